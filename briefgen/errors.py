@@ -1,0 +1,13 @@
+"""Errors a user can cause. The CLI prints `str(error)` as one line and exits with `exit_code`."""
+
+
+class BriefgenError(Exception):
+    """A failure at run time (exit code 1): network, SMTP, disk, rendering."""
+
+    exit_code = 1
+
+
+class InputError(BriefgenError):
+    """Bad usage or bad input (exit code 2): unreadable source, invalid facts file, unknown audience."""
+
+    exit_code = 2

@@ -1,0 +1,218 @@
+"""One reader per input kind: plain text, Markdown, saved HTML, http(s) URL, stdin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+from . import Document
+from .decode import decode_bytes
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # news articles are kilobytes; refuse anything past 10 MB
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".text", ""}
+
+# A header block of `key: value` lines closed by `---` (the corpus format, and what people
+# paste from wire services): url, title, date/published, source/publisher.
+_HEADER_LINE = re.compile(r"^(url|title|date|published|source|publisher|byline)\s*:\s*(.*)$", re.I)
+
+
+def load_sources(specs: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 timeout: float = 15.0) -> list[Document]:
+    if not specs:
+        raise InputError("no source given: pass a file, an http(s) URL or - for stdin")
+    docs = []
+    for number, spec in enumerate(specs, start=1):
+        docs.append(load_source(spec, f"S{number}", max_bytes=max_bytes, timeout=timeout))
+    return docs
+
+
+def load_source(spec: str, source_id: str = "S1", *, max_bytes: int = DEFAULT_MAX_BYTES,
+                timeout: float = 15.0) -> Document:
+    if spec == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        _check_size(len(data), max_bytes, "stdin")
+        text = decode_bytes(data, "stdin")
+        kind = "html" if _looks_like_html(text) else "stdin"
+        doc = _from_html(text, source_id, None, "stdin") if kind == "html" else _from_text(text, source_id)
+        doc.kind = kind if kind == "html" else "stdin"
+        return _require_text(doc, "stdin")
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", spec):
+        from .url import fetch_url
+
+        body, content_type, final_url = fetch_url(spec, max_bytes=max_bytes, timeout=timeout)
+        text = decode_bytes(body, spec, declared=_charset(content_type))
+        if "html" in content_type or _looks_like_html(text):
+            doc = _from_html(text, source_id, final_url, spec)
+        else:
+            doc = _from_text(text, source_id)
+        doc.url = doc.url or final_url
+        doc.kind = "url"
+        return _require_text(doc, spec)
+    return _load_file(Path(spec), source_id, max_bytes)
+
+
+def _load_file(path: Path, source_id: str, max_bytes: int) -> Document:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not an article file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
+    try:
+        size = path.stat().st_size
+        _check_size(size, max_bytes, str(path))
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    _check_size(len(data), max_bytes, str(path))
+    text = decode_bytes(data, str(path))
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES or (suffix not in MARKDOWN_SUFFIXES and _looks_like_html(text)):
+        doc = _from_html(text, source_id, None, str(path))
+        doc.kind = "html"
+    elif suffix in MARKDOWN_SUFFIXES:
+        doc = _from_markdown(text, source_id)
+        doc.kind = "markdown"
+    else:
+        doc = _from_text(text, source_id)
+        doc.kind = "text"
+    doc.path = path.name
+    return _require_text(doc, str(path))
+
+
+def _check_size(size: int, max_bytes: int, where: str) -> None:
+    if size > max_bytes:
+        raise InputError(
+            f"{where}: {size / 1048576:.1f} MB is over the {max_bytes / 1048576:.0f} MB source limit "
+            "(raise it with --max-source-mb)"
+        )
+
+
+def _require_text(doc: Document, where: str) -> Document:
+    if not re.search(r"\w{2,}", doc.text):
+        raise InputError(f"{where}: no article text found (the source is empty or has no words)")
+    return doc
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(body|article|p)\b", head))
+
+
+def _charset(content_type: str) -> str | None:
+    match = re.search(r"charset=([\w-]+)", content_type or "", re.I)
+    return match.group(1) if match else None
+
+
+def normalise_text(text: str) -> str:
+    """Unify line endings and blank-line paragraph breaks; offsets are taken after this."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def _parse_date(value: str) -> dt.date | None:
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": False,
+                                                                "PREFER_DAY_OF_MONTH": "first"})
+    return parsed.date() if parsed else None
+
+
+def _from_text(raw: str, source_id: str) -> Document:
+    text = normalise_text(raw)
+    meta: dict[str, str] = {}
+    lines = text.split("\n")
+    # Header lines are only a header when a `---` line closes them within the first few lines.
+    for index, line in enumerate(lines[:12]):
+        if line.strip() == "---" and index > 0:
+            header = [_HEADER_LINE.match(item) for item in lines[:index] if item.strip()]
+            if header and all(header):
+                meta = {m.group(1).lower(): m.group(2).strip() for m in header if m}
+                text = "\n".join(lines[index + 1:]).strip()
+            break
+    doc = Document(id=source_id, text=text, meta=meta)
+    doc.url = meta.get("url") or None
+    title = meta.get("title")
+    if title:
+        doc.title = re.sub(r"\s*\((?:title )?from url slug\)\s*$", "", title, flags=re.I)
+    doc.publisher = meta.get("publisher") or meta.get("source") or None
+    date_value = meta.get("published") or meta.get("date")
+    if date_value:
+        doc.published = _parse_date(date_value)
+    return doc
+
+
+def _from_markdown(raw: str, source_id: str) -> Document:
+    text = normalise_text(raw)
+    meta: dict[str, str] = {}
+    front = re.match(r"^---\n(.*?)\n---\n", text + "\n", re.S)
+    if front:  # YAML-style front matter of simple `key: value` lines
+        for line in front.group(1).split("\n"):
+            match = _HEADER_LINE.match(line)
+            if match:
+                meta[match.group(1).lower()] = match.group(2).strip().strip("\"'")
+        text = text[front.end():]
+    title = meta.get("title")
+    lines_out = []
+    for line in text.split("\n"):
+        heading = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", line)
+        if heading:
+            if title is None:
+                title = heading.group(1)
+                continue
+            line = heading.group(1)
+        line = re.sub(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
+        line = re.sub(r"^\s{0,3}>\s?", "", line)  # block quotes
+        line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)  # images -> alt text
+        line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)  # links -> their text
+        line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+        line = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", line)
+        line = re.sub(r"`([^`]*)`", r"\1", line)
+        if re.fullmatch(r"\s*([-*_])\s*(\1\s*){2,}", line):
+            line = ""
+        lines_out.append(line)
+    doc = _from_text("\n".join(lines_out), source_id)
+    doc.title = doc.title or title
+    doc.url = doc.url or meta.get("url")
+    if not doc.published and (meta.get("date") or meta.get("published")):
+        doc.published = _parse_date(meta.get("published") or meta.get("date") or "")
+    return doc
+
+
+def _from_html(html: str, source_id: str, url: str | None, where: str) -> Document:
+    """Main text and metadata via trafilatura. Scripts, styles and embedded frames are
+    dropped by the extractor; nothing the page references is fetched."""
+    import trafilatura
+
+    try:
+        result = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            favor_recall=True, as_dict=True,
+        )
+    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
+        raise InputError(f"{where}: cannot parse HTML ({exc})") from None
+    if not result or not result.get("text"):
+        raise InputError(f"{where}: no article text found in the HTML page")
+    body = result["text"]
+    # trafilatura separates paragraphs with single newlines; briefgen uses blank lines.
+    body = "\n\n".join(part.strip() for part in body.split("\n") if part.strip())
+    doc = Document(id=source_id, text=normalise_text(body))
+    doc.title = result.get("title") or None
+    doc.url = result.get("url") or url
+    doc.publisher = result.get("sitename") or None
+    if result.get("date"):
+        try:
+            doc.published = dt.date.fromisoformat(str(result["date"])[:10])
+        except ValueError:
+            doc.published = None
+    return doc

