@@ -1,0 +1,107 @@
+"""Batch mode (`generate --each`): one brief per source, optionally over worker processes.
+
+Each worker loads the spaCy model and the renderers once, then takes sources one by one.
+A failing source is reported in the summary and does not stop the others.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings
+from .errors import BriefgenError
+
+
+@dataclass
+class BatchResult:
+    paths: list[Path] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    warm_up()
+
+
+def warm_up() -> None:
+    """Load what every brief needs once: the spaCy model, WeasyPrint, matplotlib."""
+    from .nlp import load_nlp
+
+    load_nlp()
+    import matplotlib  # noqa: F401
+    import weasyprint  # noqa: F401
+
+
+def _one(source: str, settings: Settings, title: str | None) -> list[Path]:
+    from . import api
+
+    return api.generate([source], title=title, max_source_mb=settings.max_source_mb,
+                        timeout=settings.timeout, audience=settings.audience,
+                        formats=settings.formats, out_dir=settings.out, author=settings.author,
+                        organisation=settings.organisation, marking=settings.marking,
+                        pdf_variant=settings.pdf_variant, templates=settings.templates)
+
+
+def _task(source: str, title: str | None) -> tuple[str, list[Path] | None, str | None]:
+    assert _worker_settings is not None
+    try:
+        return source, _one(source, _worker_settings, title), None
+    except BriefgenError as exc:
+        return source, None, str(exc)
+    except Exception as exc:  # one bad article must not stop the batch
+        return source, None, f"internal error: {exc.__class__.__name__}: {exc}"
+
+
+def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: str | None = None,
+              progress: bool = False) -> BatchResult:
+    if "-" in sources:
+        raise BriefgenError("stdin (-) cannot be used with --each")
+    result = BatchResult()
+    bar = _progress(len(sources)) if progress else None
+    done: dict[str, tuple[list[Path] | None, str | None]] = {}
+
+    def record(source: str, paths: list[Path] | None, error: str | None) -> None:
+        done[source] = (paths, error)
+        if bar is not None:
+            bar[0].advance(bar[1])
+
+    try:
+        if jobs == 1:
+            _init_worker(settings)
+            for source in sources:
+                record(*_task(source, title))
+        else:
+            # fork shares the parent's imported modules; each worker still loads its own model
+            # once in the initializer, never once per brief.
+            context = multiprocessing.get_context("fork")
+            with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                        initializer=_init_worker, initargs=(settings,)) as pool:
+                futures = [pool.submit(_task, source, title) for source in sources]
+                for future in cf.as_completed(futures):
+                    record(*future.result())
+    finally:
+        if bar is not None:
+            bar[0].stop()
+    for source in sources:  # report in the order given, whatever order workers finished in
+        paths, error = done.get(source, (None, "not processed"))
+        if error is not None:
+            result.failures.append((source, error))
+        else:
+            result.paths.extend(paths or [])
+    return result
+
+
+def _progress(total: int):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(TextColumn("briefs"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        transient=True)
+    progress.start()
+    return progress, progress.add_task("briefs", total=total)

@@ -1,0 +1,208 @@
+"""The `briefgen` command: parse options, call the library, report. Nothing else lives here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import BriefgenError, InputError
+
+log = logging.getLogger("briefgen")
+
+
+class BriefgenGroup(click.Group):
+    """Turns user-caused errors into one line on stderr and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BriefgenError as exc:
+            _fail(ctx, str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail(ctx, "interrupted; nothing was written", 130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:  # a bug: one line by default, the traceback with -v
+            _fail(ctx, f"internal error: {exc.__class__.__name__}: {exc} (run with -v for details)", 1)
+
+
+def _fail(ctx: click.Context, message: str, code: int) -> None:
+    if (ctx.obj or {}).get("verbose"):
+        traceback.print_exc(file=sys.stderr)
+    click.echo(f"briefgen: error: {message}", err=True)
+    ctx.exit(code)
+
+
+def _settings(ctx: click.Context, **options):
+    return ctx.obj["settings"].merged(**options)
+
+
+def _report(ctx: click.Context, paths: list[Path]) -> None:
+    if not ctx.obj.get("quiet"):
+        for path in paths:
+            click.echo(str(path))
+
+
+@click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="briefgen")
+@click.option("-v", "--verbose", is_flag=True, help="Show details and tracebacks.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="Settings file (default: ./briefgen.toml if present).")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool, config_path: Path | None) -> None:
+    """Briefing documents from news reports: key facts, reactions by country and strike
+    statistics, each traceable to the sentence it came from.
+
+    Exit codes: 0 success, 1 failure at run time, 2 bad usage or input.
+    """
+    from .config import load_settings
+
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING if not quiet
+                        else logging.ERROR, format="briefgen: %(message)s", stream=sys.stderr)
+    ctx.ensure_object(dict)
+    ctx.obj.update(verbose=verbose, quiet=quiet)
+    try:
+        ctx.obj["settings"] = load_settings(config_path)
+    except BriefgenError as exc:
+        _fail(ctx, str(exc), exc.exit_code)
+
+
+def render_options(func):
+    """Options shared by `generate` and `render`."""
+    options = [
+        click.option("-a", "--audience", help="Audience template: analyst (default), executive, "
+                     "press, or one of yours (see `briefgen templates list`)."),
+        click.option("-f", "--format", "formats", help="Comma-separated: pdf,docx,html,json "
+                     "(default pdf,docx)."),
+        click.option("-o", "--out", type=click.Path(path_type=Path), help="Output folder (default output/)."),
+        click.option("--templates", "templates", multiple=True, type=click.Path(path_type=Path),
+                     help="Folder of your own audiences, searched before the built-ins (repeatable)."),
+        click.option("--author", help="Author shown in the brief and its metadata."),
+        click.option("--organisation", help="Organisation shown in the title block."),
+        click.option("--marking", help='Handling marking for header and footer, e.g. "TLP:AMBER".'),
+        click.option("--pdf-variant", help="WeasyPrint PDF variant, e.g. pdf/a-3b or pdf/ua-1."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _render_kwargs(settings) -> dict:
+    return dict(audience=settings.audience, formats=settings.formats, out_dir=settings.out,
+                author=settings.author, organisation=settings.organisation, marking=settings.marking,
+                pdf_variant=settings.pdf_variant, templates=settings.templates)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@render_options
+@click.option("-t", "--title", help="Title of the brief (default: from the first source).")
+@click.option("--each", is_flag=True, help="One brief per source instead of one for all.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes with --each.")
+@click.option("--max-source-mb", type=float, help="Refuse sources larger than this (default 10).")
+@click.option("--timeout", type=float, help="Seconds to wait for a URL source (default 15).")
+@click.pass_context
+def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, out, templates, author,
+             organisation, marking, pdf_variant, title, each, jobs, max_source_mb, timeout) -> None:
+    """Make a brief from SOURCE... (files .txt/.md/.html, http(s) URLs, or - for stdin).
+
+    Several sources make one brief; with --each, one brief per source.
+    Prints the paths it wrote.
+    """
+    from . import api
+
+    settings = _settings(ctx, audience=audience, formats=formats, out=out, templates=templates,
+                         author=author, organisation=organisation, marking=marking,
+                         pdf_variant=pdf_variant, max_source_mb=max_source_mb, timeout=timeout)
+    if each:
+        from .batch import run_batch
+
+        result = run_batch(list(sources), settings, jobs=jobs, title=title,
+                           progress=not ctx.obj["quiet"] and sys.stderr.isatty())
+        _report(ctx, result.paths)
+        for source, message in result.failures:
+            click.echo(f"briefgen: error: {source}: {message}", err=True)
+        if result.failures:
+            click.echo(f"briefgen: {len(result.failures)} of {len(sources)} sources failed", err=True)
+            ctx.exit(1)
+        return
+    paths = api.generate(list(sources), title=title, max_source_mb=settings.max_source_mb,
+                         timeout=settings.timeout, **_render_kwargs(settings))
+    _report(ctx, paths)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the JSON here "
+              "(default: standard output).")
+@click.option("-t", "--title", help="Title of the brief (default: from the first source).")
+@click.option("--max-source-mb", type=float, help="Refuse sources larger than this (default 10).")
+@click.option("--timeout", type=float, help="Seconds to wait for a URL source (default 15).")
+@click.pass_context
+def extract(ctx: click.Context, sources, output, title, max_source_mb, timeout) -> None:
+    """Extract the facts of SOURCE... as JSON, to review or edit before `briefgen render`."""
+    from . import api
+    from .output import atomic_write, ensure_dir
+
+    settings = _settings(ctx, max_source_mb=max_source_mb, timeout=timeout)
+    brief = api.extract(list(sources), title=title, max_source_mb=settings.max_source_mb,
+                        timeout=settings.timeout)
+    data = brief.to_json()
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    ensure_dir(output.parent if str(output.parent) else Path("."))
+    _report(ctx, [atomic_write(output, data.encode("utf-8"))])
+
+
+@main.command()
+@click.argument("facts", type=click.Path(path_type=Path))
+@render_options
+@click.pass_context
+def render(ctx: click.Context, facts: Path, audience, formats, out, templates, author, organisation,
+           marking, pdf_variant) -> None:
+    """Render a reviewed or edited FACTS.json (from `briefgen extract`) into brief files."""
+    from . import api
+
+    settings = _settings(ctx, audience=audience, formats=formats, out=out, templates=templates,
+                         author=author, organisation=organisation, marking=marking,
+                         pdf_variant=pdf_variant)
+    brief = api.load_brief(facts)
+    _report(ctx, api.render(brief, **_render_kwargs(settings)))
+
+
+@main.command(name="eval")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
+@click.option("--brief", "summary_only", is_flag=True, help="Only the table, not the misses.")
+@click.pass_context
+def evaluate_command(ctx: click.Context, folders, as_json: bool, summary_only: bool) -> None:
+    """Score extraction on FOLDER(s) of NN-slug.txt + NN-slug.gold.json (see the corpus README)."""
+    import json
+
+    from .evaluate import evaluate, format_report
+
+    report = evaluate(list(folders))
+    click.echo(json.dumps(report, indent=2) if as_json else format_report(report, not summary_only))
+
+
+@main.command()
+@click.pass_context
+def schema(ctx: click.Context) -> None:
+    """Print the JSON Schema of the facts file."""
+    import json
+
+    from .model import Brief
+
+    click.echo(json.dumps(Brief.model_json_schema(by_alias=True), indent=2))
+
+
+if __name__ == "__main__":
+    main()
