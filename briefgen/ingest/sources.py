@@ -97,7 +97,7 @@ def _check_size(size: int, max_bytes: int, where: str) -> None:
 
 
 def _require_text(doc: Document, where: str) -> Document:
-    if not re.search(r"\w{2,}", doc.text):
+    if not re.search(r"[^\W\d_]{2,}", doc.text):
         raise InputError(f"{where}: no article text found (the source is empty or has no words)")
     return doc
 
@@ -197,10 +197,12 @@ def _from_html(html: str, source_id: str, url: str | None, where: str) -> Docume
     try:
         result = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            favor_recall=True, as_dict=True,
+            favor_recall=True,
         )
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"{where}: cannot parse HTML ({exc})") from None
+    if result is not None and not isinstance(result, dict):
+        result = result.as_dict()
     if not result or not result.get("text"):
         raise InputError(f"{where}: no article text found in the HTML page")
     body = result["text"]

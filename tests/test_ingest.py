@@ -1,0 +1,104 @@
+"""Readers: text with a header block, Markdown, HTML, stdin, encodings, bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefgen.errors import InputError
+from briefgen.ingest import load_source
+
+ARTICLE = (
+    "The coastguard said two patrol boats were damaged overnight.\n\n"
+    "\u201cWe will respond,\u201d the minister said on Friday."
+)
+
+
+def test_text_with_header_block(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("url: https://example.org/a\ntitle: Boats damaged\npublished: 2026-02-03\n---\n"
+                    + ARTICLE, encoding="utf-8")
+    doc = load_source(str(path))
+    assert doc.url == "https://example.org/a"
+    assert doc.title == "Boats damaged"
+    assert doc.published == dt.date(2026, 2, 3)
+    assert doc.text.startswith("The coastguard said")
+    assert "\n\n" in doc.text  # paragraph boundary kept
+
+
+def test_plain_text_without_header_keeps_everything(tmp_path):
+    path = tmp_path / "b.txt"
+    path.write_text("title words here\n" + ARTICLE, encoding="utf-8")
+    assert load_source(str(path)).text.startswith("title words here")
+
+
+def test_markdown_title_links_and_emphasis(tmp_path):
+    path = tmp_path / "c.md"
+    path.write_text("# Harbour attacked\n\nThe **navy** said [two boats](http://x.test) sank.\n\n"
+                    "- Officials said *three* sailors were hurt.\n", encoding="utf-8")
+    doc = load_source(str(path))
+    assert doc.title == "Harbour attacked"
+    assert "The navy said two boats sank." in doc.text
+    assert "Officials said three sailors were hurt." in doc.text
+    assert "http://x.test" not in doc.text
+
+
+def test_html_main_text_without_scripts(tmp_path):
+    path = tmp_path / "d.html"
+    path.write_text(
+        "<html><head><title>Port strike</title><script>alert('x')</script>"
+        "<link rel=stylesheet href='http://evil.test/s.css'></head><body><nav>Home | World</nav>"
+        "<article><h1>Port strike</h1><p>The harbour master said three cranes were destroyed "
+        "by drones early on Monday morning.</p><p>Officials said the port would reopen within "
+        "a week after repairs to the damaged quay.</p><img src='file:///etc/hostname'>"
+        "<iframe src='http://evil.test/'></iframe></article></body></html>", encoding="utf-8")
+    doc = load_source(str(path))
+    assert "three cranes were destroyed" in doc.text
+    assert "alert" not in doc.text
+    assert doc.kind == "html"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
+def test_encodings_are_detected(tmp_path, encoding):
+    path = tmp_path / "e.txt"
+    path.write_bytes(ARTICLE.encode(encoding))
+    assert "\u201cWe will respond,\u201d" in load_source(str(path)).text
+
+
+def test_latin1(tmp_path):
+    path = tmp_path / "f.txt"
+    path.write_bytes("Le ministre fran\u00e7ais a d\u00e9clar\u00e9 que la fronti\u00e8re est "
+                     "ferm\u00e9e.".encode("latin-1"))
+    assert "fran\u00e7ais" in load_source(str(path)).text
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(b"", "empty"), (b"   \n\t  \n", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary"),
+     (b"12 34 !!! ...", "no article text")],
+)
+def test_bad_files_are_refused(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        load_source(str(path))
+
+
+def test_missing_and_directory(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_source(str(tmp_path / "nope.txt"))
+    with pytest.raises(InputError, match="directory"):
+        load_source(str(tmp_path))
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"word " * 300_000)
+    with pytest.raises(InputError, match="MB source limit"):
+        load_source(str(path), max_bytes=1024 * 1024)
+
+
+def test_non_http_url_refused():
+    with pytest.raises(InputError, match="only http and https"):
+        load_source("ftp://example.org/a.txt")
