@@ -1,0 +1,281 @@
+"""Charts for a brief, drawn once with matplotlib: SVG for the PDF, PNG for the DOCX.
+
+One house style (Okabe-Ito colour-blind-safe palette, DejaVu Sans, light grid). Every chart has a
+title, axis units and a source line. A chart is only made when the brief has data for it
+(`available_charts`), so no section ever shows an empty plot. Output bytes are deterministic:
+the SVG hash salt, font handling and metadata dates are fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import STANCES, Brief, StrikeRow
+
+# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "grey": "#7F7F7F",
+}
+STANCE_COLOURS = {
+    "condemn": PALETTE["vermillion"],
+    "deny": PALETTE["purple"],
+    "concern": PALETTE["orange"],
+    "support": PALETTE["green"],
+    "call_for_action": PALETTE["blue"],
+    "neutral": PALETTE["grey"],
+    "other": PALETTE["sky"],
+}
+WEAPON_LABELS = {
+    "drone": "Drones",
+    "cruise_missile": "Cruise missiles",
+    "ballistic_missile": "Ballistic missiles",
+    "missile": "Missiles",
+    "guided_bomb": "Guided bombs",
+    "rocket": "Rockets",
+    "aircraft": "Aircraft",
+    "other": "Other",
+    "total": "Total",
+}
+STANCE_LABELS = {
+    "condemn": "Condemns",
+    "deny": "Denies",
+    "concern": "Concerned",
+    "support": "Supports",
+    "call_for_action": "Calls for action",
+    "neutral": "Neutral",
+    "other": "Other",
+}
+
+CHART_NAMES = ("strikes", "reactions", "timeline")
+PNG_DPI = 220
+_WIDTH_IN = 6.4
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    title: str
+    svg: bytes
+    png: bytes
+    width_in: float
+    height_in: float
+
+
+def current_strikes(brief: Brief) -> list[StrikeRow]:
+    """Rows of this incident (not recalled earlier events) that have a launched count.
+
+    A "total" row is dropped when per-weapon rows exist, so nothing is counted twice.
+    """
+    rows = [r for r in brief.strikes if not r.background and r.launched is not None]
+    if any(r.weapon != "total" for r in rows):
+        rows = [r for r in rows if r.weapon != "total"]
+    return rows
+
+
+def strike_totals(brief: Brief) -> list[tuple[str, int, int | None]]:
+    """(weapon, launched, intercepted) per weapon, summed over actors, in model order."""
+    launched: dict[str, int] = defaultdict(int)
+    intercepted: dict[str, int | None] = {}
+    for row in current_strikes(brief):
+        launched[row.weapon] += row.launched or 0
+        if row.intercepted is not None:
+            intercepted[row.weapon] = (intercepted.get(row.weapon) or 0) + row.intercepted
+        else:
+            intercepted.setdefault(row.weapon, None)
+    order = {w: i for i, w in enumerate(WEAPON_LABELS)}
+    return [(w, launched[w], intercepted.get(w)) for w in sorted(launched, key=order.__getitem__)]
+
+
+def parse_when(value: str | None) -> dt.datetime | None:
+    """A timeline `when` with a time of day, or None (dates alone are not plotted)."""
+    if not value or "T" not in value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def timed_events(brief: Brief) -> list[tuple[dt.datetime, str]]:
+    events = [(parse_when(e.when), e.text) for e in brief.timeline if not e.background]
+    return sorted((w, t) for w, t in events if w is not None)
+
+
+def available_charts(brief: Brief) -> set[str]:
+    names = set()
+    if strike_totals(brief):
+        names.add("strikes")
+    if brief.reactions:
+        names.add("reactions")
+    if len(timed_events(brief)) >= 2:
+        names.add("timeline")
+    return names
+
+
+def source_line(brief: Brief, extra: str | None = None) -> str:
+    pubs = [s.publisher or s.title or s.id for s in brief.sources]
+    text = "Source: " + ("; ".join(dict.fromkeys(pubs)) if pubs else "briefgen extraction")
+    if extra:
+        text += f", {extra}"
+    return text
+
+
+def chart_titles(brief: Brief) -> dict[str, str]:
+    """The caption text of each available chart (used by the plan before any drawing)."""
+    titles = {
+        "strikes": "Weapons launched and intercepted",
+        "reactions": "Reactions by stance",
+        "timeline": "Timeline of the incident",
+    }
+    return {name: titles[name] for name in CHART_NAMES if name in available_charts(brief)}
+
+
+def draw_charts(brief: Brief, names: set[str] | None = None, scale: float = 1.0) -> dict[str, Chart]:
+    """Draw the requested (and available) charts. `scale` shrinks height for tight layouts."""
+    wanted = available_charts(brief) if names is None else names & available_charts(brief)
+    if not wanted:
+        return {}
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    from matplotlib import pyplot as plt
+
+    drawers = {"strikes": _draw_strikes, "reactions": _draw_reactions, "timeline": _draw_timeline}
+    titles = chart_titles(brief)
+    charts = {}
+    with plt.rc_context(_house_style()):
+        for name in CHART_NAMES:
+            if name not in wanted:
+                continue
+            fig = drawers[name](brief, plt, scale)
+            fig.suptitle(titles[name], x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+            width, height = fig.get_size_inches()
+            charts[name] = Chart(name, titles[name], _save(fig, "svg"), _save(fig, "png"),
+                                 float(width), float(height))
+            plt.close(fig)
+    return charts
+
+
+def _house_style() -> dict[str, object]:
+    return {
+        "font.family": "DejaVu Sans",
+        "font.size": 8.5,
+        "axes.edgecolor": "#555555",
+        "axes.linewidth": 0.6,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.color": "#DDDDDD",
+        "grid.linewidth": 0.5,
+        "axes.axisbelow": True,
+        "xtick.color": "#333333",
+        "ytick.color": "#333333",
+        "legend.frameon": False,
+        "svg.hashsalt": "briefgen",  # fixed ids in the SVG: same bytes every run
+        "svg.fonttype": "path",  # text as outlines: no font lookup when WeasyPrint draws it
+        "figure.dpi": 100,
+        "savefig.dpi": PNG_DPI,
+    }
+
+
+def _save(fig, fmt: str) -> bytes:
+    buf = io.BytesIO()
+    # Metadata dates off, software string fixed: the bytes depend only on the data.
+    metadata = {"Date": None, "Creator": "briefgen"} if fmt == "svg" else {"Software": "briefgen"}
+    fig.savefig(buf, format=fmt, metadata=metadata, dpi=PNG_DPI)
+    return buf.getvalue()
+
+
+def _footer(fig, text: str) -> None:
+    fig.text(0.01, 0.015, text, fontsize=6.5, color="#555555", ha="left", va="bottom")
+
+
+def _draw_strikes(brief: Brief, plt, scale: float):
+    totals = strike_totals(brief)
+    labels = [WEAPON_LABELS[w] for w, _, _ in totals]
+    launched = [n for _, n, _ in totals]
+    stopped = [i or 0 for _, _, i in totals]
+    height = max(1.7, 0.55 * len(totals) + 1.1) * scale
+    fig, ax = plt.subplots(figsize=(_WIDTH_IN, height))
+    ys = list(range(len(totals)))[::-1]
+    bar = 0.36
+    ax.barh([y + bar / 2 for y in ys], launched, height=bar, color=PALETTE["orange"], label="Launched")
+    ax.barh([y - bar / 2 for y in ys], stopped, height=bar, color=PALETTE["blue"], label="Intercepted")
+    top = max(launched) or 1
+    for y, (_, n, i) in zip(ys, totals, strict=True):
+        rate = f"{i / n:.0%} intercepted" if i is not None and n else "interceptions not reported"
+        ax.text(n + top * 0.01, y + bar / 2, f"{n}", va="center", fontsize=7.5)
+        ax.text((i or 0) + top * 0.01, y - bar / 2, f"{i if i is not None else '–'}  ({rate})",
+                va="center", fontsize=7.5, color="#222222")
+    ax.set_yticks(ys, labels)
+    ax.set_xlim(0, top * 1.35)
+    ax.set_xlabel("Number of weapons")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", fontsize=7.5, ncol=2)
+    reporters = sorted({r.reported_by for r in current_strikes(brief) if r.reported_by})
+    _footer(fig, source_line(brief, "figures as reported by " + ", ".join(reporters) if reporters else None))
+    fig.subplots_adjust(left=0.2, right=0.98, top=1 - 0.42 / height, bottom=0.62 / height)
+    return fig
+
+
+def _draw_reactions(brief: Brief, plt, scale: float):
+    parties: dict[str, list[str]] = defaultdict(list)
+    for reaction in brief.reactions:
+        if reaction.party not in parties[reaction.stance]:
+            parties[reaction.stance].append(reaction.party)
+    stances = [s for s in STANCES if parties.get(s)]
+    height = max(1.6, 0.42 * len(stances) + 1.1) * scale
+    fig, ax = plt.subplots(figsize=(_WIDTH_IN, height))
+    ys = list(range(len(stances)))[::-1]
+    counts = [len(parties[s]) for s in stances]
+    ax.barh(ys, counts, height=0.6, color=[STANCE_COLOURS[s] for s in stances])
+    for y, stance in zip(ys, stances, strict=True):
+        names = ", ".join(parties[stance])
+        if len(names) > 70:
+            names = names[:68].rsplit(",", 1)[0] + ", …"
+        ax.text(len(parties[stance]) + 0.08, y, names, va="center", fontsize=7.5)
+    ax.set_yticks(ys, [STANCE_LABELS[s] for s in stances])
+    ax.set_xlim(0, max(counts) + 3.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("Number of parties (countries and organisations)")
+    ax.grid(axis="y", visible=False)
+    _footer(fig, source_line(brief, "stance as classified by briefgen"))
+    fig.subplots_adjust(left=0.2, right=0.98, top=1 - 0.42 / height, bottom=0.62 / height)
+    return fig
+
+
+def _draw_timeline(brief: Brief, plt, scale: float):
+    from matplotlib import dates as mdates
+
+    events = timed_events(brief)
+    height = max(1.7, 1.9) * scale
+    fig, ax = plt.subplots(figsize=(_WIDTH_IN, height))
+    times = [w for w, _ in events]
+    ax.axhline(0, color="#555555", linewidth=0.8)
+    ax.scatter(times, [0] * len(times), color=PALETTE["blue"], zorder=3, s=18)
+    for k, (when, text) in enumerate(events):
+        level = 0.55 if k % 2 == 0 else -0.55
+        short = text if len(text) <= 38 else text[:36].rsplit(" ", 1)[0] + "…"
+        ax.vlines(when, 0, level * 0.8, color="#999999", linewidth=0.6)
+        ax.text(when, level, f"{when:%H:%M}  {short}", ha="center", va="center", fontsize=7)
+    span = (times[-1] - times[0]) or dt.timedelta(hours=1)
+    ax.set_xlim(times[0] - span * 0.25, times[-1] + span * 0.25)
+    ax.set_ylim(-1, 1)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.grid(False)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%H:%M"))
+    ax.set_xlabel(f"Local time as reported, {times[0]:%d %B %Y}")
+    _footer(fig, source_line(brief))
+    fig.subplots_adjust(left=0.03, right=0.97, top=1 - 0.42 / height, bottom=0.62 / height)
+    return fig
