@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .deliver.commands import email_options, prepare_generate_email, send_command
 from .errors import BriefgenError, InputError
 
 log = logging.getLogger("briefgen")
@@ -108,9 +109,11 @@ def _render_kwargs(settings) -> dict:
               help="Worker processes with --each.")
 @click.option("--max-source-mb", type=float, help="Refuse sources larger than this (default 10).")
 @click.option("--timeout", type=float, help="Seconds to wait for a URL source (default 15).")
+@email_options
 @click.pass_context
 def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, out, templates, author,
-             organisation, marking, pdf_variant, title, each, jobs, max_source_mb, timeout) -> None:
+             organisation, marking, pdf_variant, title, each, jobs, max_source_mb, timeout,
+             email_to, attach) -> None:
     """Make a brief from SOURCE... (files .txt/.md/.html, http(s) URLs, or - for stdin).
 
     Several sources make one brief; with --each, one brief per source.
@@ -121,6 +124,12 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
     settings = _settings(ctx, audience=audience, formats=formats, out=out, templates=templates,
                          author=author, organisation=organisation, marking=marking,
                          pdf_variant=pdf_variant, max_source_mb=max_source_mb, timeout=timeout)
+    # Checked before generating: a bad address or missing SMTP setting fails fast.
+    email = prepare_generate_email(ctx, email_to, attach)
+    if email is not None:
+        if each:
+            raise InputError("--email-to cannot be combined with --each; use `briefgen send`")
+        settings = settings.merged(formats=email.formats(settings.formats))
     if each:
         from .batch import run_batch
 
@@ -133,9 +142,12 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
             click.echo(f"briefgen: {len(result.failures)} of {len(sources)} sources failed", err=True)
             ctx.exit(1)
         return
-    paths = api.generate(list(sources), title=title, max_source_mb=settings.max_source_mb,
-                         timeout=settings.timeout, **_render_kwargs(settings))
+    brief = api.extract(list(sources), title=title, max_source_mb=settings.max_source_mb,
+                        timeout=settings.timeout)
+    paths = api.render(brief, **_render_kwargs(settings))
     _report(ctx, paths)
+    if email is not None:
+        email.send(paths, brief)
 
 
 @main.command()
@@ -202,6 +214,9 @@ def schema(ctx: click.Context) -> None:
     from .model import Brief
 
     click.echo(json.dumps(Brief.model_json_schema(by_alias=True), indent=2))
+
+
+main.add_command(send_command)
 
 
 if __name__ == "__main__":

@@ -8,21 +8,19 @@
 
 from __future__ import annotations
 
-from .email import build_message, check_size, message_bytes, parse_address, parse_addresses, write_eml
-from .smtp import SmtpSettings, resolve_password, send_message, tls_context
-from .source import brief_for_attachments, brief_from_docx
+from importlib import import_module
 
-__all__ = [
-    "SmtpSettings",
-    "brief_for_attachments",
-    "brief_from_docx",
-    "build_message",
-    "check_size",
-    "message_bytes",
-    "parse_address",
-    "parse_addresses",
-    "resolve_password",
-    "send_message",
-    "tls_context",
-    "write_eml",
-]
+# Lazy, like the top-level package: the CLI imports this package for every command.
+_EXPORTS = {
+    "build_message": "email", "check_size": "email", "message_bytes": "email",
+    "parse_address": "email", "parse_addresses": "email", "write_eml": "email",
+    "SmtpSettings": "smtp", "resolve_password": "smtp", "send_message": "smtp", "tls_context": "smtp",
+    "brief_for_attachments": "source", "brief_from_docx": "source",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(name)

@@ -10,18 +10,22 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import InputError
-from ..model import Brief
-from .email import build_message, check_size, human_size, message_bytes, parse_addresses, write_eml
-from .smtp import SECURITY_MODES, SmtpSettings, resolve_password, send_message
-from .source import brief_for_attachments
 
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from ..model import Brief
+    from .smtp import SmtpSettings
+
+# The same as smtp.SECURITY_MODES (a test checks); repeated so that `briefgen --help` does
+# not import smtplib, ssl and pydantic. Everything else is imported where it is used.
+SECURITY_CHOICES = ("starttls", "ssl", "none")
 ATTACHABLE = ("pdf", "docx", "html", "json")
 
 
@@ -40,6 +44,8 @@ def _prompt_password(text: str) -> str:
 
 
 def _password(settings: SmtpSettings) -> str | None:
+    from .smtp import resolve_password
+
     # Only prompt when someone can answer: in cron or CI a prompt would hang forever.
     prompt = _prompt_password if sys.stdin.isatty() else None
     return resolve_password(settings, os.environ, prompt)
@@ -47,6 +53,8 @@ def _password(settings: SmtpSettings) -> str | None:
 
 def describe(msg: EmailMessage, settings: SmtpSettings, note: str) -> str:
     """The dry-run report: who gets what, how big, through which server."""
+    from .email import human_size, message_bytes
+
     lines = [f"{key}: {msg[key]}" for key in ("From", "To", "Cc", "Bcc", "Subject") if msg[key]]
     lines.append("Attachments:")
     for part in msg.iter_attachments():
@@ -78,7 +86,7 @@ def describe(msg: EmailMessage, settings: SmtpSettings, note: str) -> str:
 @click.option("--smtp-host", help="SMTP server (or BRIEFGEN_SMTP_HOST, [smtp] host).")
 @click.option("--smtp-port", type=click.IntRange(1, 65535),
               help="Port (default 587 starttls, 465 ssl, 25 none).")
-@click.option("--smtp-security", type=click.Choice(SECURITY_MODES),
+@click.option("--smtp-security", type=click.Choice(SECURITY_CHOICES),
               help="starttls (default), ssl, or none.")
 @click.option("--smtp-user", help="Login name; the password comes from BRIEFGEN_SMTP_PASSWORD or a prompt.")
 @click.option("--smtp-timeout", type=click.FloatRange(min=0, min_open=True),
@@ -103,6 +111,10 @@ def send_command(ctx: click.Context, files: tuple[Path, ...], to: tuple[str, ...
     then the [smtp] table of briefgen.toml. The password is read from BRIEFGEN_SMTP_PASSWORD
     or asked for; it is never an option. Either every recipient is accepted or nothing is sent.
     """
+    from .email import build_message, check_size, message_bytes, parse_addresses, write_eml
+    from .smtp import SmtpSettings, send_message
+    from .source import brief_for_attachments
+
     settings = SmtpSettings.resolve(
         dict(host=smtp_host, port=smtp_port, security=smtp_security, user=smtp_user, sender=sender,
              timeout=smtp_timeout, max_size_mb=max_size_mb,
@@ -160,6 +172,9 @@ class GenerateEmail:
         return tuple(dict.fromkeys([*formats, *self.attach]))
 
     def send(self, paths: Sequence[Path], brief: Brief | None) -> list[str]:
+        from .email import build_message
+        from .smtp import send_message
+
         files = [Path(p) for p in paths if Path(p).suffix.lower().lstrip(".") in self.attach]
         if not files:
             raise InputError(f"--attach {','.join(self.attach)}: generate wrote no such file")
@@ -173,6 +188,9 @@ class GenerateEmail:
 def prepare_generate_email(ctx: click.Context, email_to: Sequence[str],
                            attach: str | None) -> GenerateEmail | None:
     """None without --email-to; else the checked plan (addresses, SMTP settings, password)."""
+    from .email import parse_addresses
+    from .smtp import SmtpSettings
+
     if not email_to:
         if attach:
             raise InputError("--attach needs --email-to")

@@ -19,10 +19,12 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, getaddresses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import BriefgenError, InputError
-from ..model import Brief
-from ..output import atomic_write
+
+if TYPE_CHECKING:
+    from ..model import Brief
 
 # Explicit types for what briefgen writes: the system's mime.types is not always present
 # (slim containers), and a DOCX sent as application/octet-stream opens badly on phones.
@@ -270,6 +272,8 @@ def check_size(data: bytes, max_size_mb: float) -> None:
 
 def write_eml(msg: EmailMessage, path: Path) -> Path:
     """Write `msg` as an unsent draft (.eml) atomically; Outlook opens X-Unsent: 1 for editing."""
+    from ..output import atomic_write
+
     path = Path(path)
     if not path.parent.is_dir():
         raise BriefgenError(f"{path}: folder {path.parent} does not exist")
