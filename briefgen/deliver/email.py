@@ -206,6 +206,10 @@ def build_message(
     files = [(Path(p), read_attachment(Path(p))) for p in attachments]
     listing = [(path.name, len(data)) for path, data in files]
 
+    epoch = _source_date_epoch()
+    # make_msgid() without a domain does a DNS lookup of this host; the sender's domain is
+    # what receiving servers expect anyway.
+    domain = from_addr.domain if from_addr else "briefgen.invalid"
     msg = EmailMessage(policy=policy.SMTP)
     if from_addr:
         msg["From"] = from_addr
@@ -216,6 +220,8 @@ def build_message(
     if bcc_list:
         msg["Bcc"] = bcc_list
     msg["Subject"] = _one_line(subject or default_subject(brief, [p for p, _ in files]))
+    msg["Date"] = formatdate(localtime=True) if epoch is None else formatdate(epoch, usegmt=True)
+    msg["Message-ID"] = f"<{os.urandom(12).hex()}@{domain}>"
     msg.set_content(text_body(brief, listing))
     msg.add_alternative(html_body(brief, listing), subtype="html")
     for path, data in files:
@@ -225,23 +231,15 @@ def build_message(
         # add_alternative/add_attachment stamp MIME-Version on every part; only the top needs it.
         if part is not msg:
             del part["MIME-Version"]
-
-    epoch = _source_date_epoch()
-    if epoch is None:
-        msg["Date"] = formatdate(localtime=True)
-        # make_msgid() without a domain does a DNS lookup of this host; the sender's
-        # domain is what receiving servers expect anyway.
-        domain = from_addr.domain if from_addr else "briefgen.invalid"
-        msg["Message-ID"] = f"<{os.urandom(12).hex()}@{domain}>"
-    else:
-        _make_reproducible(msg, epoch, from_addr)
+    if epoch is not None:
+        _make_reproducible(msg, domain)
     return msg
 
 
-def _make_reproducible(msg: EmailMessage, epoch: int, from_addr: Address | None) -> None:
-    """With SOURCE_DATE_EPOCH, derive Date, Message-ID and MIME boundaries from the content,
-    so the same brief to the same people gives a byte-identical .eml."""
-    msg["Date"] = formatdate(epoch, usegmt=True)
+def _make_reproducible(msg: EmailMessage, domain: str) -> None:
+    """With SOURCE_DATE_EPOCH, derive the Message-ID and MIME boundaries from the content, so
+    the same brief to the same people gives a byte-identical .eml."""
+    msg.replace_header("Message-ID", f"<0@{domain}>")
     multiparts = [part for part in msg.walk() if part.is_multipart()]
     # Fixed placeholders first: the generator would otherwise pick random boundaries
     # (and store them on the message) while we hash it.
@@ -250,8 +248,7 @@ def _make_reproducible(msg: EmailMessage, epoch: int, from_addr: Address | None)
     digest = hashlib.sha256(msg.as_bytes()).hexdigest()
     for index, part in enumerate(multiparts):
         part.set_boundary(f"==briefgen-{digest[:24]}-{index}==")
-    domain = from_addr.domain if from_addr else "briefgen.invalid"
-    msg["Message-ID"] = f"<{digest[:32]}@{domain}>"
+    msg.replace_header("Message-ID", f"<{digest[:32]}@{domain}>")
 
 
 def message_bytes(msg: EmailMessage) -> bytes:

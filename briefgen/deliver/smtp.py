@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BriefgenError, InputError
-from .email import check_size, message_addresses, message_bytes, parse_address
+from .email import check_size, human_size, message_addresses, message_bytes, parse_address
 
 SECURITY_MODES = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -161,38 +161,22 @@ def send_message(msg: EmailMessage, settings: SmtpSettings, password: str | None
 
     try:
         client = _connect(settings, context)
-    except ssl.SSLCertVerificationError as exc:
-        raise BriefgenError(f"TLS failure with SMTP server {where}: certificate not trusted "
-                            f"({exc.verify_message}); set BRIEFGEN_SMTP_CAFILE for a private CA") from None
-    except ssl.SSLError as exc:
-        raise BriefgenError(f"TLS failure with SMTP server {where}: {exc.reason or exc}") from None
-    except ConnectionRefusedError:
-        raise BriefgenError(f"cannot connect to SMTP server {where}: connection refused") from None
-    except TimeoutError:
-        raise BriefgenError(f"cannot connect to SMTP server {where}: "
-                            f"no answer within {settings.timeout:g} s") from None
-    except socket.gaierror:
-        raise BriefgenError(f"cannot connect to SMTP server {where}: unknown host") from None
     except (OSError, smtplib.SMTPException) as exc:
-        raise BriefgenError(f"cannot connect to SMTP server {where}: {_describe(exc)}") from None
-
+        raise _failure(exc, settings, f"cannot connect to SMTP server {where}") from None
     try:
-        _transact(client, settings, context, password, sender, recipients, data, where)
-    except BriefgenError:
-        raise
-    except ssl.SSLCertVerificationError as exc:
-        raise BriefgenError(f"TLS failure with SMTP server {where}: certificate not trusted "
-                            f"({exc.verify_message}); set BRIEFGEN_SMTP_CAFILE for a private CA") from None
-    except ssl.SSLError as exc:
-        raise BriefgenError(f"TLS failure with SMTP server {where}: {exc.reason or exc}") from None
-    except smtplib.SMTPAuthenticationError as exc:
-        raise BriefgenError(f"SMTP server {where} refused the login for {settings.user!r}: "
-                            f"{_reply(exc.smtp_code, exc.smtp_error)}") from None
-    except TimeoutError:
-        raise BriefgenError(f"SMTP server {where} did not answer within {settings.timeout:g} s; "
-                            "the message may not have been sent") from None
-    except (OSError, smtplib.SMTPException) as exc:
-        raise BriefgenError(f"SMTP error with {where}: {_describe(exc)}") from None
+        try:
+            _open_transaction(client, settings, context, password, sender, recipients, len(data), where)
+        except (OSError, smtplib.SMTPException) as exc:
+            raise _failure(exc, settings, f"SMTP server {where}") from None
+        try:
+            client.data(data)
+        except smtplib.SMTPDataError as exc:
+            raise BriefgenError(f"SMTP server {where} rejected the message: "
+                                f"{_reply(exc.smtp_code, exc.smtp_error)}; nothing was sent") from None
+        except (OSError, smtplib.SMTPException) as exc:
+            # The only moment the outcome is unknown: the server may have queued it.
+            raise BriefgenError(f"SMTP server {where}: connection lost while sending the message "
+                                f"({_describe(exc, settings)}); check whether it arrived") from None
     finally:
         try:
             client.quit()
@@ -201,7 +185,27 @@ def send_message(msg: EmailMessage, settings: SmtpSettings, password: str | None
     return recipients
 
 
-def _describe(exc: BaseException) -> str:
+def _failure(exc: BaseException, settings: SmtpSettings, prefix: str) -> BriefgenError:
+    """One line for a failure before any data was sent."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return BriefgenError(f"TLS failure: {prefix}: certificate not trusted ({exc.verify_message}); "
+                             "set BRIEFGEN_SMTP_CAFILE or --smtp-cafile for a private CA")
+    if isinstance(exc, ssl.SSLError):
+        return BriefgenError(f"TLS failure: {prefix}: {exc.reason or exc}")
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return BriefgenError(f"{prefix} refused the login for {settings.user!r}: "
+                             f"{_reply(exc.smtp_code, exc.smtp_error)}")
+    if isinstance(exc, ConnectionRefusedError):
+        return BriefgenError(f"{prefix}: connection refused")
+    if isinstance(exc, socket.gaierror):
+        return BriefgenError(f"{prefix}: unknown host")
+    return BriefgenError(f"{prefix}: {_describe(exc, settings)}")
+
+
+def _describe(exc: BaseException, settings: SmtpSettings) -> str:
+    # smtplib turns a read timeout into SMTPServerDisconnected; the timeout is the real story.
+    if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+        return f"no answer within {settings.timeout:g} s"
     if isinstance(exc, smtplib.SMTPResponseException):
         return _reply(exc.smtp_code, exc.smtp_error)
     return str(exc) or type(exc).__name__
@@ -214,28 +218,29 @@ def _connect(settings: SmtpSettings, context: ssl.SSLContext | None) -> smtplib.
     return smtplib.SMTP(host or "", port, timeout=timeout)
 
 
-def _transact(client: smtplib.SMTP, settings: SmtpSettings, context: ssl.SSLContext | None,
-              password: str | None, sender: str, recipients: list[str], data: bytes,
-              where: str) -> None:
+def _open_transaction(client: smtplib.SMTP, settings: SmtpSettings, context: ssl.SSLContext | None,
+                      password: str | None, sender: str, recipients: list[str], size: int,
+                      where: str) -> None:
+    """EHLO, STARTTLS, AUTH, MAIL and every RCPT; raises (after RSET) unless all are accepted."""
     client.ehlo_or_helo_if_needed()
     if settings.security == "starttls":
         if not client.has_extn("starttls"):
-            raise BriefgenError(f"TLS failure with SMTP server {where}: it does not offer STARTTLS "
+            raise BriefgenError(f"TLS failure: SMTP server {where} does not offer STARTTLS "
                                 "(use --smtp-security none only on a trusted network)")
         client.starttls(context=context)
         client.ehlo()
     if settings.user:
         if not client.has_extn("auth"):
             raise BriefgenError(f"SMTP server {where} does not offer AUTH for user {settings.user!r}")
-        client.login(settings.user, password or "")
+        _login(client, settings.user, password or "")
 
     options: list[str] = []
     if client.has_extn("size"):
         limit = int(client.esmtp_features["size"] or 0)
-        if limit and len(data) > limit:
-            raise BriefgenError(f"message is {len(data)} bytes, over the {limit} bytes "
-                                f"SMTP server {where} accepts")
-        options.append(f"SIZE={len(data)}")
+        if limit and size > limit:
+            raise BriefgenError(f"message is {human_size(size)}, over the {human_size(limit)} "
+                                f"SMTP server {where} accepts; nothing was sent")
+        options.append(f"SIZE={size}")
     code, reply = client.mail(sender, options)
     if code != 250:
         client.rset()
@@ -247,8 +252,17 @@ def _transact(client: smtplib.SMTP, settings: SmtpSettings, context: ssl.SSLCont
             client.rset()
             raise BriefgenError(f"SMTP server {where} refused recipient {rcpt}: "
                                 f"{_reply(code, reply)}; nothing was sent")
-    try:
-        client.data(data)
-    except smtplib.SMTPDataError as exc:
-        raise BriefgenError(f"SMTP server {where} rejected the message: "
-                            f"{_reply(exc.smtp_code, exc.smtp_error)}; nothing was sent") from None
+
+
+def _login(client: smtplib.SMTP, user: str, password: str) -> None:
+    """One attempt with the best mechanism offered. `SMTP.login` tries the next mechanism after
+    a 535 (bad credentials, cpython#100331), which repeats the refusal and can replace it with
+    a confusing error from the second mechanism."""
+    offered = (client.esmtp_features.get("auth") or "").upper().split()
+    mechanism = next((m for m in ("CRAM-MD5", "PLAIN", "LOGIN") if m in offered), None)
+    if mechanism is None:
+        raise BriefgenError(f"SMTP server offers no login method briefgen knows "
+                            f"({' '.join(offered) or 'none'}); need PLAIN, LOGIN or CRAM-MD5")
+    client.user, client.password = user, password
+    authobject = getattr(client, "auth_" + mechanism.lower().replace("-", "_"))
+    client.auth(mechanism, authobject, initial_response_ok=mechanism != "CRAM-MD5")
