@@ -205,7 +205,7 @@ def _draw_strikes(brief: Brief, plt, scale: float):
     labels = [WEAPON_LABELS[w] for w, _, _ in totals]
     launched = [n for _, n, _ in totals]
     stopped = [i or 0 for _, _, i in totals]
-    height = max(1.7, 0.55 * len(totals) + 1.1) * scale
+    height = max(1.6, 0.45 * len(totals) + 1.0) * scale
     fig, ax = plt.subplots(figsize=(_WIDTH_IN, height))
     ys = list(range(len(totals)))[::-1]
     bar = 0.36
@@ -234,7 +234,7 @@ def _draw_reactions(brief: Brief, plt, scale: float):
         if reaction.party not in parties[reaction.stance]:
             parties[reaction.stance].append(reaction.party)
     stances = [s for s in STANCES if parties.get(s)]
-    height = max(1.6, 0.42 * len(stances) + 1.1) * scale
+    height = max(1.5, 0.36 * len(stances) + 1.0) * scale
     fig, ax = plt.subplots(figsize=(_WIDTH_IN, height))
     ys = list(range(len(stances)))[::-1]
     counts = [len(parties[s]) for s in stances]
@@ -258,7 +258,7 @@ def _draw_timeline(brief: Brief, plt, scale: float):
     from matplotlib import dates as mdates
 
     events = timed_events(brief)
-    height = max(1.7, 1.9) * scale
+    height = 1.8 * scale
     fig, ax = plt.subplots(figsize=(_WIDTH_IN, height))
     times = [w for w, _ in events]
     ax.axhline(0, color="#555555", linewidth=0.8)

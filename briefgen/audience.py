@@ -1,0 +1,609 @@
+"""Audiences and the plan both writers follow.
+
+An audience is a folder `<name>/` holding an `audience.toml`, optional Jinja templates
+(`brief.html.j2`, `sections/<id>.html.j2`), a `style.css` and an optional `reference.docx`.
+Like an mkdocs theme, a folder may `extends` a parent: lookup goes user template folders
+first, then the built-ins, then the parents, so a user's audience can override one file or
+just reorder sections in its `audience.toml`.
+
+`build_plan(brief, audience)` turns the facts into the ordered list of sections with their
+headings, items, citations, tables and figures. The HTML/PDF writer and the DOCX writer both
+walk this plan, which is what keeps the two formats in step.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import charts
+from .errors import InputError
+from .model import Brief, Evidence
+from .resources import templates_dir
+
+MANIFEST = "audience.toml"
+DEFAULT_AUDIENCE = "analyst"
+
+# Every section kind the writers know, with its default heading.
+SECTION_KINDS: dict[str, str] = {
+    "toc": "Contents",
+    "lead": "",
+    "bluf": "Bottom line up front",
+    "situation": "Situation",
+    "key_facts": "Key facts",
+    "timeline": "Timeline",
+    "strikes": "Strike statistics",
+    "reactions": "Reactions by country",
+    "key_figures": "Key figures",
+    "quotes": "What they said",
+    "sources": "Sources",
+}
+# Keys a `[[sections]]` entry may carry, with their defaults.
+SECTION_DEFAULTS: dict[str, Any] = {
+    "label": None,  # heading; "" = no heading
+    "limit": 0,  # max items, 0 = all
+    "chart": True,  # strikes / reactions / timeline: draw the chart
+    "table": True,  # strikes / timeline / key_figures: show the table
+    "style": "full",  # reactions: full | lines ; sources: full | compact
+    "citations": True,  # show [S1] citations after items
+}
+# Top-level `audience.toml` keys, with their defaults (documented in docs/templates.md).
+AUDIENCE_DEFAULTS: dict[str, Any] = {
+    "extends": None,
+    "description": "",
+    "title": "{title}",
+    "subtitle": "{audience_label} · {date}",
+    "label": None,
+    "marking": "",
+    "page_size": "A4",
+    "accent": "#1F4E79",
+    "logo": "",
+    "max_pages": 0,
+    "text_limit": 0,
+    "docx_table_style": "Light List Accent 1",
+    "sections": [],
+}
+
+
+@dataclass
+class Audience:
+    name: str
+    folder: Path
+    chain: list[Path]  # this folder first, then its parents: the template search path
+    config: dict[str, Any]
+    sections: list[dict[str, Any]]
+
+    @property
+    def description(self) -> str:
+        return str(self.config.get("description") or "")
+
+    @property
+    def label(self) -> str:
+        return str(self.config.get("label") or self.name.replace("-", " ").replace("_", " ").title())
+
+    def find(self, relative: str) -> Path | None:
+        """A file in the audience chain (child first), e.g. `reference.docx` or `style.css`."""
+        for folder in self.chain:
+            candidate = folder / relative
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def stylesheets(self) -> list[Path]:
+        """Every `style.css` in the chain, parent first, so a child's rules win."""
+        return [f / "style.css" for f in reversed(self.chain) if (f / "style.css").is_file()]
+
+
+def search_path(template_dirs: list[Path] | tuple[Path, ...] | Any = ()) -> list[Path]:
+    return [Path(d) for d in template_dirs] + [templates_dir()]
+
+
+def _locate(name: str, dirs: list[Path], skip: set[Path]) -> Path | None:
+    for root in dirs:
+        folder = (root / name).resolve()
+        if folder not in skip and (folder / MANIFEST).is_file():
+            return folder
+    return None
+
+
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    path = folder / MANIFEST
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: invalid TOML ({exc})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    unknown = set(data) - set(AUDIENCE_DEFAULTS) - {"name"}
+    if unknown:
+        raise InputError(f"{path}: unknown key {sorted(unknown)[0]!r} "
+                         f"(known: {', '.join(sorted(AUDIENCE_DEFAULTS))})")
+    return data
+
+
+def _normalise_sections(raw: Any, path: Path, inherited: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`sections` entries are ids ("bluf") or tables ({id = "bluf", limit = 3}); an entry
+    inherits the options of the parent's entry with the same id."""
+    if not isinstance(raw, list):
+        raise InputError(f"{path}: 'sections' must be a list")
+    parent = {s["id"]: s for s in inherited}
+    result = []
+    for entry in raw:
+        spec = {"id": entry} if isinstance(entry, str) else dict(entry) if isinstance(entry, dict) else None
+        if spec is None or "id" not in spec:
+            raise InputError(f"{path}: each section needs an id, got {entry!r}")
+        if spec["id"] not in SECTION_KINDS:
+            raise InputError(f"{path}: unknown section {spec['id']!r} "
+                             f"(known: {', '.join(SECTION_KINDS)})")
+        unknown = set(spec) - set(SECTION_DEFAULTS) - {"id"}
+        if unknown:
+            raise InputError(f"{path}: section {spec['id']!r} has unknown key {sorted(unknown)[0]!r}")
+        merged = {**SECTION_DEFAULTS, **parent.get(spec["id"], {}), **spec}
+        if merged["label"] is None:
+            merged["label"] = SECTION_KINDS[spec["id"]]
+        result.append(merged)
+    return result
+
+
+def load_audience(name: str, template_dirs: Any = ()) -> Audience:
+    """Find audience `name` (user folders first) and resolve its `extends` chain."""
+    dirs = search_path(template_dirs)
+    folder = _locate(name, dirs, set())
+    if folder is None:
+        known = ", ".join(n for n, _, _ in list_audiences(template_dirs)) or "none"
+        raise InputError(f"unknown audience {name!r} (available: {known})")
+    chain: list[Path] = []
+    manifests: list[dict[str, Any]] = []
+    current: Path | None = folder
+    while current is not None:
+        chain.append(current)
+        data = _read_manifest(current)
+        manifests.append(data)
+        parent = data.get("extends")
+        if not parent:
+            break
+        # A user folder may extend the built-in audience of the same name: skip folders
+        # already in the chain so `analyst` extending `analyst` finds the next one.
+        current = _locate(str(parent), dirs, set(chain))
+        if current is None:
+            raise InputError(f"{chain[-1] / MANIFEST}: extends unknown audience {parent!r}")
+        if len(chain) > 20:
+            raise InputError(f"{folder / MANIFEST}: 'extends' chain is too deep (a cycle?)")
+    config: dict[str, Any] = dict(AUDIENCE_DEFAULTS)
+    sections: list[dict[str, Any]] = []
+    for data, source in zip(reversed(manifests), reversed(chain), strict=True):
+        config.update({k: v for k, v in data.items() if k != "sections"})
+        if "sections" in data:
+            sections = _normalise_sections(data["sections"], source / MANIFEST, sections)
+    config["description"] = manifests[0].get("description", "")
+    return Audience(name=name, folder=folder, chain=chain, config=config, sections=sections)
+
+
+def list_audiences(template_dirs: Any = ()) -> list[tuple[str, str, Path]]:
+    """(name, description, folder) of every usable audience; user folders shadow built-ins.
+    `base` is the shared parent, not an audience of its own."""
+    seen: dict[str, tuple[str, str, Path]] = {}
+    for root in search_path(template_dirs):
+        if not root.is_dir():
+            continue
+        for folder in sorted(root.iterdir()):
+            if folder.name in seen or folder.name == "base" or not (folder / MANIFEST).is_file():
+                continue
+            try:
+                description = str(_read_manifest(folder).get("description", ""))
+            except InputError:
+                description = "(invalid audience.toml)"
+            seen[folder.name] = (folder.name, description, folder)
+    return sorted(seen.values())
+
+
+def init_audience(name: str, from_: str = DEFAULT_AUDIENCE, dest_dir: Path = Path("templates-custom"),
+                  template_dirs: Any = ()) -> Path:
+    """Copy audience `from_` to `dest_dir/name` as a starting point to edit.
+
+    The copy gets the parent's own files plus an `audience.toml` with every inherited setting
+    written out, so the user sees the whole configuration in one place. It keeps `extends` of
+    the source's parent, so base templates still resolve.
+    """
+    if not name or "/" in name or name.startswith("."):
+        raise InputError(f"invalid audience name {name!r}")
+    source = load_audience(from_, template_dirs)
+    target = Path(dest_dir) / name
+    if target.exists():
+        raise InputError(f"{target}: already exists")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source.folder, target)
+    config = dict(source.config)
+    config["description"] = f"Custom audience based on {from_}"
+    config["label"] = config.get("label") or source.label
+    config["extends"] = _read_manifest(source.folder).get("extends")
+    (target / MANIFEST).write_text(_dump_toml(config, source.sections), encoding="utf-8")
+    return target
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def _dump_toml(config: dict[str, Any], sections: list[dict[str, Any]]) -> str:
+    lines = ["# Audience settings; every key is described in docs/templates.md."]
+    for key in AUDIENCE_DEFAULTS:
+        if key == "sections":
+            continue
+        value = config.get(key)
+        if value is None:
+            continue
+        lines.append(f"{key} = {_toml_value(value)}")
+    for section in sections:
+        lines += ["", "[[sections]]", f"id = {_toml_value(section['id'])}"]
+        for key, default in SECTION_DEFAULTS.items():
+            if section.get(key) != default or key == "label":
+                lines.append(f"{key} = {_toml_value(section[key])}")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+@dataclass
+class Citation:
+    label: str  # "S1": the source id shown as [S1]
+    anchor: str  # "ev-3": target in the sources section, where the sentence is quoted
+    sentence: str
+
+
+@dataclass
+class Item:
+    """One entry of a section: a fact, a reaction, an event, a figure, a quote."""
+
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    number: int
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]  # right-aligned columns
+
+
+@dataclass
+class Figure:
+    number: int
+    caption: str
+    chart: str  # charts.CHART_NAMES
+
+
+@dataclass
+class Section:
+    id: str
+    label: str
+    anchor: str
+    options: dict[str, Any]
+    items: list[Item] = field(default_factory=list)
+    groups: list[Section] = field(default_factory=list)  # sub-headings (reactions by party)
+    table: Table | None = None
+    figure: Figure | None = None
+    note: str = ""  # e.g. "and 3 more parties"
+
+
+@dataclass
+class SourceEntry:
+    id: str
+    title: str
+    publisher: str
+    url: str | None
+    date: str
+    evidence: list[tuple[str, Evidence]]  # (anchor, evidence) cited from this source
+
+
+@dataclass
+class Plan:
+    audience: str
+    audience_label: str
+    title: str
+    subtitle: str
+    marking: str
+    date_text: str
+    sections: list[Section]
+    sources: list[SourceEntry]
+    keywords: list[str]
+    author: str
+    organisation: str
+    fit: int = 0
+
+    def headings(self) -> list[tuple[int, str]]:
+        """(level, text) of every heading in document order: what both outputs must show."""
+        return section_headings(self.sections)
+
+    def chart_names(self) -> set[str]:
+        return {s.figure.chart for s in self.sections if s.figure}
+
+
+def section_headings(sections: list[Section]) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for section in sections:
+        if section.label and section.id != "toc":
+            out.append((1, section.label))
+        out += [(2, g.label) for g in section.groups]
+    return out
+
+
+def format_date(value: Any) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_number(value: float | int | None, qualifier: str | None = None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary with an ellipsis; 0 = no limit."""
+    if not limit or len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+class _Citations:
+    """Numbers each distinct evidence span once, in order of first citation."""
+
+    def __init__(self) -> None:
+        self.anchors: dict[tuple[str, int, int], str] = {}
+        self.evidence: list[tuple[str, Evidence]] = []
+
+    def cite(self, evidence: list[Evidence]) -> list[Citation]:
+        out: list[Citation] = []
+        seen_labels: set[str] = set()
+        for ev in evidence:
+            key = (ev.source_id, ev.start, ev.end)
+            if key not in self.anchors:
+                self.anchors[key] = f"ev-{len(self.anchors) + 1}"
+                self.evidence.append((self.anchors[key], ev))
+            if ev.source_id not in seen_labels:
+                seen_labels.add(ev.source_id)
+                out.append(Citation(ev.source_id, self.anchors[key], ev.sentence))
+        return out
+
+
+def _format(pattern: str, values: dict[str, str], where: str) -> str:
+    try:
+        return pattern.format_map(values)
+    except (KeyError, ValueError, IndexError) as exc:
+        raise InputError(f"{where}: bad pattern {pattern!r} ({exc}); "
+                         f"placeholders: {', '.join('{' + k + '}' for k in values)}") from None
+
+
+def build_plan(brief: Brief, audience: Audience, *, marking: str | None = None, author: str | None = None,
+               organisation: str | None = None, fit: int = 0) -> Plan:
+    """The audience's sections filled from the brief. `fit` > 0 tightens limits (one-page fitting)."""
+    cfg = audience.config
+    text_limit = int(cfg.get("text_limit") or 0)
+    tighten = _FIT_STEPS[min(fit, len(_FIT_STEPS) - 1)] if fit else {}
+    if tighten.get("text_limit"):
+        text_limit = min(text_limit or 10_000, tighten["text_limit"])
+    values = {
+        "title": brief.title,
+        "date": format_date(brief.date),
+        "audience": audience.name,
+        "audience_label": audience.label,
+        "organisation": organisation or "",
+    }
+    where = str(audience.folder / MANIFEST)
+    citations = _Citations()
+    counters = {"table": 0, "figure": 0}
+    available = charts.chart_titles(brief)
+
+    def table(caption: str, headers: list[str], rows: list[list[str]], numeric: list[bool]) -> Table:
+        counters["table"] += 1
+        return Table(counters["table"], caption, headers, rows, numeric)
+
+    def figure(chart: str) -> Figure | None:
+        if chart not in available:
+            return None
+        counters["figure"] += 1
+        return Figure(counters["figure"], available[chart], chart)
+
+    sections: list[Section] = []
+    for spec in audience.sections:
+        limit = int(spec["limit"] or 0)
+        if spec["id"] in tighten.get("limits", {}):
+            limit = min(limit or 10_000, tighten["limits"][spec["id"]])
+        section = Section(spec["id"], spec["label"], f"sec-{spec['id']}", dict(spec))
+        cite = citations.cite if spec["citations"] else (lambda _ev: [])
+        filled = _fill(section, brief, limit, text_limit, cite, table, figure)
+        if filled:
+            sections.append(section)
+    if any(s.id == "toc" for s in sections):
+        toc = next(s for s in sections if s.id == "toc")
+        for sec in sections:
+            if sec.label and sec.id != "toc":
+                toc.items.append(Item(sec.label, fields={"level": 1, "anchor": sec.anchor}))
+            toc.items += [Item(g.label, fields={"level": 2, "anchor": g.anchor}) for g in sec.groups]
+    sources = []
+    for source in brief.sources:
+        cited = [(a, ev) for a, ev in citations.evidence if ev.source_id == source.id]
+        sources.append(SourceEntry(source.id, source.title or source.path or source.url or source.id,
+                                   source.publisher or "", source.url,
+                                   format_date(source.published), cited))
+    effective_marking = cfg.get("marking", "") if marking is None else marking
+    keywords = list(dict.fromkeys([r.party for r in brief.reactions]
+                                  + [charts.WEAPON_LABELS[w].lower() for w, _, _ in
+                                     charts.strike_totals(brief)]))
+    return Plan(
+        audience=audience.name,
+        audience_label=audience.label,
+        title=_format(str(cfg["title"]), values, where),
+        subtitle=_format(str(cfg["subtitle"]), values, where),
+        marking=str(effective_marking or ""),
+        date_text=values["date"],
+        sections=sections,
+        sources=sources,
+        keywords=keywords,
+        author=author or "",
+        organisation=organisation or "",
+        fit=fit,
+    )
+
+
+# Progressive tightening for audiences with `max_pages`: each step keeps the same sections
+# but fewer and shorter items (the executive minimum is 3 key facts).
+_FIT_STEPS: list[dict[str, Any]] = [
+    {},
+    {"text_limit": 260},
+    {"text_limit": 200, "limits": {"key_facts": 4, "reactions": 8}},
+    {"text_limit": 150, "limits": {"key_facts": 3, "reactions": 6}},
+    {"text_limit": 110, "limits": {"key_facts": 3, "reactions": 5}},
+    {"text_limit": 80, "limits": {"key_facts": 3, "reactions": 4}},
+]
+MAX_FIT = len(_FIT_STEPS) - 1
+
+
+def _party_line(reaction: Any) -> str:
+    who = ", ".join(x for x in (reaction.role, reaction.speaker) if x)
+    return who
+
+
+def _fill(section: Section, brief: Brief, limit: int, text_limit: int, cite, table, figure) -> bool:
+    """Fill one section from the brief; False when there is nothing to show (section left out)."""
+    kind, opts = section.id, section.options
+
+    def cut(items: list[Any]) -> list[Any]:
+        return items[:limit] if limit else items
+
+    if kind == "toc":
+        return True
+    if kind in ("bluf", "lead"):
+        if brief.bluf is None:
+            return False
+        section.items = [Item(shorten(brief.bluf.text, text_limit), cite(brief.bluf.evidence))]
+        if kind == "lead":
+            sit = brief.situation
+            where = ", ".join(sit.where)
+            dateline = " · ".join(x for x in (where, format_date(brief.date)) if x)
+            section.items[0].fields["dateline"] = dateline
+        return True
+    if kind == "situation":
+        sit = brief.situation
+        rows = [[k, v] for k, v in (("What", sit.what), ("Where", ", ".join(sit.where)),
+                                    ("When", sit.when_text or sit.when_start)) if v]
+        cas = brief.casualties
+        if cas.killed is not None or cas.injured is not None:
+            parts = [f"{cas.killed} killed" if cas.killed is not None else "",
+                     f"{cas.injured} injured" if cas.injured is not None else ""]
+            rows.append(["Casualties", ", ".join(p for p in parts if p) + (f" ({cas.where})" if cas.where
+                                                                           else "")])
+        if not rows:
+            return False
+        section.items = [Item(f"{k}: {v}", fields={"term": k, "value": v}) for k, v in rows]
+        section.items[0].citations = cite(sit.evidence)
+        return True
+    if kind == "key_facts":
+        facts = cut(brief.key_facts)
+        section.items = [Item(shorten(f.text, text_limit), cite(f.evidence)) for f in facts]
+        return bool(section.items)
+    if kind == "key_figures":
+        figs = cut(brief.key_figures)
+        section.items = [Item(f"{format_number(f.value, f.qualifier)} {f.label}", cite(f.evidence),
+                              {"value": format_number(f.value, f.qualifier), "label": f.label})
+                         for f in figs]
+        if not section.items:
+            return False
+        if opts["table"]:
+            section.table = table("Key figures reported in the sources", ["Figure", "What it counts"],
+                                  [[i.fields["value"], i.fields["label"]] for i in section.items],
+                                  [True, False])
+        return True
+    if kind == "timeline":
+        events = cut([e for e in brief.timeline if not e.background] or brief.timeline)
+        if not events:
+            return False
+        section.items = [Item(shorten(e.text, text_limit), cite(e.evidence), {"when": e.when_text})
+                         for e in events]
+        if opts["table"]:
+            section.table = table("Sequence of events", ["When", "What happened"],
+                                  [[i.fields["when"], i.text] for i in section.items], [False, False])
+        if opts["chart"]:
+            section.figure = figure("timeline")
+        return True
+    if kind == "strikes":
+        totals = charts.strike_totals(brief)
+        if not totals:
+            return False
+        rows = []
+        for weapon, launched, intercepted in totals:
+            rate = f"{intercepted / launched:.0%}" if intercepted is not None and launched else "–"
+            rows.append([charts.WEAPON_LABELS[weapon], format_number(launched),
+                         format_number(intercepted), rate])
+        if len(totals) > 1:
+            n = sum(t[1] for t in totals)
+            known = [t for t in totals if t[2] is not None]
+            i = sum(t[2] or 0 for t in known)
+            base = sum(t[1] for t in known)
+            rows.append(["All weapons", format_number(n), format_number(i) if known else "–",
+                         f"{i / base:.0%}" if base else "–"])
+        rows_ev = charts.current_strikes(brief)
+        reporters = sorted({r.reported_by for r in rows_ev if r.reported_by})
+        section.note = f"Figures as reported by {', '.join(reporters)}." if reporters else ""
+        # One item carrying the citations of every row (each source cited once).
+        section.items = [Item(section.note, cite([ev for r in rows_ev for ev in r.evidence]))]
+        if opts["table"]:
+            section.table = table("Weapons launched and intercepted",
+                                  ["Weapon", "Launched", "Intercepted", "Interception rate"], rows,
+                                  [False, True, True, True])
+        if opts["chart"]:
+            section.figure = figure("strikes")
+        return True
+    if kind == "reactions":
+        reactions = brief.reactions
+        if not reactions:
+            return False
+        by_party: dict[str, list[Any]] = {}
+        for r in reactions:
+            by_party.setdefault(r.party, []).append(r)
+        parties = list(by_party)
+        shown = cut(parties)
+        if len(parties) > len(shown):
+            section.note = f"…and {len(parties) - len(shown)} more parties."
+        if opts["style"] == "lines":
+            for party in shown:
+                r = by_party[party][0]
+                text = shorten(r.statement or r.quote or "", text_limit)
+                section.items.append(Item(text, cite(r.evidence), {
+                    "party": party, "stance": charts.STANCE_LABELS[r.stance], "stance_id": r.stance,
+                    "who": _party_line(r)}))
+        else:
+            for party in shown:
+                group = Section("reaction", party, f"party-{len(section.groups) + 1}", {})
+                for r in by_party[party]:
+                    group.items.append(Item(shorten(r.statement, text_limit), cite(r.evidence), {
+                        "party": party, "stance": charts.STANCE_LABELS[r.stance], "stance_id": r.stance,
+                        "who": _party_line(r), "quote": r.quote or ""}))
+                section.groups.append(group)
+        if opts["chart"]:
+            section.figure = figure("reactions")
+        return True
+    if kind == "quotes":
+        quoted = cut([r for r in brief.reactions if r.quote])
+        section.items = [Item(shorten(r.quote or "", text_limit), cite(r.evidence),
+                              {"who": ", ".join(x for x in (r.speaker, r.role, r.party) if x)})
+                         for r in quoted]
+        return bool(section.items)
+    if kind == "sources":
+        return bool(brief.sources)
+    raise AssertionError(kind)  # SECTION_KINDS is validated when the audience loads
