@@ -536,3 +536,21 @@ def test_address_parsing_keeps_display_names_and_splits_lists():
     assert str(parse_address('"Nowak, Anna" <anna@example.org>')) == '"Nowak, Anna" <anna@example.org>'
     msg = build_message([], to=['"Nowak, Anna" <anna@example.org>, ben@example.org'])
     assert [a.addr_spec for a in msg["To"].addresses] == ["anna@example.org", "ben@example.org"]
+
+
+def test_body_keeps_to_a_summary_and_lists_the_rest_as_attached():
+    brief = Brief(title="T", key_facts=[Fact(text=f"Fact number {i}.") for i in range(1, 13)])
+    msg = build_message([], to=["anna@example.org"], brief=brief)
+    plain = msg.get_body(("plain",)).get_content()
+    assert "Fact number 8." in plain and "Fact number 9." not in plain
+    assert "and 4 more in the attachment" in plain
+
+
+def test_non_ascii_file_name_and_subject_survive_the_trip(smtp_server, tmp_path, clean_env):
+    docx_path = make_docx(tmp_path / "Złoty brief — Ukraïna.docx")
+    result = send([str(docx_path), *server_args(smtp_server), "--to", "anna@example.org",
+                   "--subject", "Brief — Złoty «special»"])
+    assert result.exit_code == 0, result.stderr
+    [received] = smtp_server.handler.messages
+    assert received.message["Subject"] == "Brief — Złoty «special»"
+    assert attachment_bytes(received.message) == {docx_path.name: (DOCX_TYPE, docx_path.read_bytes())}

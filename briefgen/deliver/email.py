@@ -134,6 +134,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# The body is a summary to read on a phone; the full list is in the attachment.
+MAX_BODY_FACTS = 8
+
+
+def _facts_for_body(brief: Brief) -> tuple[list[str], int]:
+    facts = [fact.text for fact in brief.key_facts]
+    return facts[:MAX_BODY_FACTS], max(0, len(facts) - MAX_BODY_FACTS)
+
+
 def text_body(brief: Brief | None, attachments: Sequence[tuple[str, int]]) -> str:
     lines: list[str] = []
     if brief is not None:
@@ -143,8 +152,11 @@ def text_body(brief: Brief | None, attachments: Sequence[tuple[str, int]]) -> st
         lines += [""]
         if brief.bluf:
             lines += ["BOTTOM LINE", brief.bluf.text, ""]
-        if brief.key_facts:
-            lines += ["KEY FACTS"] + [f"- {fact.text}" for fact in brief.key_facts] + [""]
+        facts, more = _facts_for_body(brief)
+        if facts:
+            lines += ["KEY FACTS"] + [f"- {text}" for text in facts]
+            lines += [f"- ... and {more} more in the attachment"] if more else []
+            lines += [""]
     if attachments:
         lines += ["Attached:"] + [f"- {name} ({human_size(size)})" for name, size in attachments]
         lines += [""]
@@ -163,9 +175,11 @@ def html_body(brief: Brief | None, attachments: Sequence[tuple[str, int]]) -> st
         if brief.bluf:
             parts.append("<h2 style=\"font-size: 16px;\">Bottom line</h2>")
             parts.append(f"<p><strong>{esc(brief.bluf.text)}</strong></p>")
-        if brief.key_facts:
+        facts, more = _facts_for_body(brief)
+        if facts:
             parts.append("<h2 style=\"font-size: 16px;\">Key facts</h2>\n<ul>")
-            parts += [f"<li>{esc(fact.text)}</li>" for fact in brief.key_facts]
+            parts += [f"<li>{esc(text)}</li>" for text in facts]
+            parts += [f"<li><em>… and {more} more in the attachment</em></li>"] if more else []
             parts.append("</ul>")
     if attachments:
         parts.append("<p>Attached:</p>\n<ul>")

@@ -56,7 +56,7 @@ def brief_from_docx(path: Path) -> Brief | None:
         title = next((p.text.strip() for p in paragraphs if _is_heading(p)), "")
     if not title:
         return None
-    bluf: str | None = (document.core_properties.subject or "").strip() or None
+    bluf: str | None = None  # not core_properties.subject: our writer puts "<audience>: <title>" there
     key_facts: list[str] = []
     section = ""
     for paragraph in paragraphs:
