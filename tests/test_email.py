@@ -554,3 +554,16 @@ def test_non_ascii_file_name_and_subject_survive_the_trip(smtp_server, tmp_path,
     [received] = smtp_server.handler.messages
     assert received.message["Subject"] == "Brief — Złoty «special»"
     assert attachment_bytes(received.message) == {docx_path.name: (DOCX_TYPE, docx_path.read_bytes())}
+
+
+@pytest.mark.slow
+def test_real_generate_email_to_attaches_the_docx_it_wrote(smtp_server, tmp_path, clean_env, example_path):
+    env = {"BRIEFGEN_SMTP_HOST": "127.0.0.1", "BRIEFGEN_SMTP_PORT": str(smtp_server.port),
+           "BRIEFGEN_SMTP_SECURITY": "none", "BRIEFGEN_SMTP_FROM": "desk@example.org"}
+    result = CliRunner().invoke(main, ["generate", str(example_path), "--out", str(tmp_path),
+                                       "--format", "docx", "--email-to", "anna@example.org"], env=env)
+    assert result.exit_code == 0, result.stderr
+    [docx_path] = [Path(line) for line in result.stdout.split() if line.endswith(".docx")]
+    [received] = smtp_server.handler.messages
+    assert attachment_bytes(received.message) == {docx_path.name: (DOCX_TYPE, docx_path.read_bytes())}
+    assert received.message["Subject"].startswith("Brief: Drone debris falls in Romania")
