@@ -279,14 +279,20 @@ def test_auth_over_starttls_trusting_a_private_ca(tls_server, docx_file, certifi
     assert attachment_bytes(received.message)[docx_file.name][1] == docx_file.read_bytes()
 
 
-def test_implicit_tls_with_ca_from_the_config_file(ssl_server, docx_file, certificate, tmp_path, clean_env):
-    config = tmp_path / "briefgen.toml"
+def test_implicit_tls_with_ca_from_the_config_file(ssl_server, docx_file, certificate, clean_env):
+    config = certificate[0].parent / "briefgen.toml"  # cafile relative to the config file
     config.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {ssl_server.port}\nsecurity = "ssl"\n'
-                      f'from = "desk@example.org"\ncafile = "{certificate[0]}"\ntimeout = 10\n')
+                      f'from = "desk@example.org"\ncafile = "{certificate[0].name}"\ntimeout = 10\n')
     result = CliRunner().invoke(main, ["--config", str(config), "send", str(docx_file),
                                        "--to", "anna@example.org"])
     assert result.exit_code == 0, result.stderr
     assert len(ssl_server.handler.messages) == 1
+
+    config.write_text('[smtp]\nhots = "127.0.0.1"\n')
+    result = CliRunner().invoke(main, ["--config", str(config), "send", str(docx_file),
+                                       "--to", "anna@example.org", "--dry-run"])
+    assert result.exit_code == 2
+    one_line_error(result, f"{config} [smtp]: unknown key 'hots'")
 
 
 # --- failures: one line, non-zero, nothing sent ---------------------------------------------

@@ -29,10 +29,16 @@ SECURITY_CHOICES = ("starttls", "ssl", "none")
 ATTACHABLE = ("pdf", "docx", "html", "json")
 
 
-def _smtp_config(ctx: click.Context) -> dict[str, Any]:
-    """The `[smtp]` table of the config the `main` group loaded (empty when run standalone)."""
-    settings = (ctx.find_root().obj or {}).get("settings")
-    return dict(getattr(settings, "smtp", None) or {})
+def _smtp_config(ctx: click.Context) -> tuple[dict[str, Any], str]:
+    """The `[smtp]` table of the config `main` loaded (empty when run standalone) and its name
+    for error messages. A relative `cafile` is relative to the config file, like `out`."""
+    root = ctx.find_root()
+    settings = (root.obj or {}).get("settings")
+    config = dict(getattr(settings, "smtp", None) or {})
+    path = Path(root.params.get("config_path") or "briefgen.toml")
+    if isinstance(config.get("cafile"), str) and config["cafile"]:
+        config["cafile"] = str(path.parent / config["cafile"])
+    return config, f"{path} [smtp]"
 
 
 def _quiet(ctx: click.Context) -> bool:
@@ -119,7 +125,7 @@ def send_command(ctx: click.Context, files: tuple[Path, ...], to: tuple[str, ...
         dict(host=smtp_host, port=smtp_port, security=smtp_security, user=smtp_user, sender=sender,
              timeout=smtp_timeout, max_size_mb=max_size_mb,
              cafile=str(smtp_cafile) if smtp_cafile else None),
-        os.environ, _smtp_config(ctx))
+        os.environ, *_smtp_config(ctx))
     if eml is None and not (to or cc or bcc):
         raise InputError("no recipients: give at least one --to, --cc or --bcc (or --eml for a draft)")
     # Everything the user can get wrong is checked before we connect or ask for a password.
@@ -201,7 +207,7 @@ def prepare_generate_email(ctx: click.Context, email_to: Sequence[str],
     if unknown or not kinds:
         raise InputError(f"--attach: unknown format {', '.join(unknown) or '(none)'}; "
                          f"choose from {', '.join(ATTACHABLE)}")
-    settings = SmtpSettings.resolve({}, os.environ, _smtp_config(ctx))
+    settings = SmtpSettings.resolve({}, os.environ, *_smtp_config(ctx))
     if not settings.host:
         raise InputError("--email-to: no SMTP server; set BRIEFGEN_SMTP_HOST or [smtp] host")
     if not settings.sender:
