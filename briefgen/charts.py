@@ -158,7 +158,10 @@ def draw_charts(brief: Brief, names: set[str] | None = None, scale: float = 1.0)
             if name not in wanted:
                 continue
             fig = drawers[name](brief, plt, scale)
-            fig.suptitle(titles[name], x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+            # The chart carries its own title (it is also used alone, e.g. pasted into slides);
+            # the date makes it differ from the document caption next to it.
+            title = titles[name] + (f", {brief.date.day} {brief.date:%B %Y}" if brief.date else "")
+            fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
             width, height = fig.get_size_inches()
             charts[name] = Chart(name, titles[name], _save(fig, "svg"), _save(fig, "png"),
                                  float(width), float(height))

@@ -1,0 +1,188 @@
+"""PDF output: content, running header/footer, outline, metadata, fonts, one-page executive,
+untrusted content, allow-list fetcher, reproducible bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefgen.errors import InputError
+from briefgen.model import Brief, Fact, KeyFigure, Reaction
+from briefgen.render import RenderOptions, render_brief, render_documents
+
+FIXTURE = Path(__file__).parent / "fixtures" / "sample_brief.json"
+pytestmark = pytest.mark.slow
+
+
+def sample() -> Brief:
+    return Brief.model_validate_json(FIXTURE.read_text(encoding="utf-8"))
+
+
+def pdf_text(data: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(data))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    out: list[str] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                out.append(item.title)
+
+    walk(reader.outline)
+    return out
+
+
+@pytest.fixture(scope="module")
+def analyst_pdf() -> bytes:
+    options = RenderOptions(author="Duty Analyst", organisation="Kestrian Foreign Ministry")
+    return render_documents(sample(), "analyst", ("pdf",), options).files["pdf"]
+
+
+def test_analyst_pdf_content_header_footer_outline_metadata(analyst_pdf):
+    reader, text = pdf_text(analyst_pdf)
+    pages = len(reader.pages)
+    assert pages >= 2
+    for n, page in enumerate(reader.pages, 1):
+        page_text = page.extract_text()
+        assert page_text.count("UNCLASSIFIED") >= 2, "marking in header and footer"
+        assert f"Page {n} of {pages}" in page_text
+    for expected in ("Bottom line up front", "Table 2: Weapons launched and intercepted", "86%",
+                     "a deliberate strike on the food supply", "[S1]", "Sources and evidence"):
+        assert expected in text, expected
+    titles = outline_titles(reader)
+    assert titles[:3] == ["Bottom line up front", "Situation", "Key facts"]
+    assert "Arvenia" in titles  # level-2 headings become nested bookmarks
+    meta = reader.metadata
+    assert meta.title == "Combined drone and missile attack on Port Keldar"
+    assert meta.author == "Duty Analyst"
+    assert "Kestria" in (meta.get("/Keywords") or "")
+
+
+def test_pdf_embeds_only_the_packaged_fonts(analyst_pdf):
+    reader = PdfReader(io.BytesIO(analyst_pdf))
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    # Only the @font-face families (DejaVu files from matplotlib): no system font slipped in.
+    assert fonts and all("+Brief-" in f for f in fonts), fonts
+
+
+def long_brief() -> Brief:
+    brief = sample()
+    filler = ("Officials added further detail about damage to warehouses, rail sidings and power lines "
+              "along the coast, with repair crews expected to work through the week. ")
+    brief.bluf = Fact(text=brief.bluf.text + " " + filler * 4)
+    brief.key_facts = [Fact(text=f"Fact {i}: " + filler * 2) for i in range(12)]
+    brief.key_figures = [KeyFigure(value=i * 10, label=f"figure {i}") for i in range(12)]
+    brief.reactions = [Reaction(party=f"Country {i}", party_code=f"C{i:02d}", stance="concern",
+                                statement=filler * 2) for i in range(20)]
+    return brief
+
+
+def test_executive_is_one_page_even_for_long_input():
+    rendered = render_documents(long_brief(), "executive", ("pdf", "docx"))
+    reader, text = pdf_text(rendered.files["pdf"])
+    assert len(reader.pages) == 1
+    assert "Page 1 of 1" in text
+    assert "Bottom line" in text and "Figure 1: Weapons launched and intercepted" in text
+    facts = next(s for s in rendered.plan.sections if s.id == "key_facts")
+    assert 3 <= len(facts.items) <= 5
+    assert "more parties" in text  # reactions were cut, and the page says so
+
+
+HOSTILE = ('<img src="file:///etc/hostname"> <link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+           '<script>document.write("pwned")</script>')
+
+
+def test_hostile_content_is_printed_not_fetched(monkeypatch, tmp_path):
+    from briefgen.render import pdf as pdf_mod
+
+    fetchers = []
+    original = pdf_mod.make_fetcher
+
+    def spy(roots, memory):
+        fetcher = original(roots, memory)
+        fetchers.append(fetcher)
+        return fetcher
+
+    monkeypatch.setattr(pdf_mod, "make_fetcher", spy)
+    brief = sample()
+    brief.reactions[0].quote = HOSTILE
+    brief.key_facts[0].text = "Fact with markup " + HOSTILE
+    brief.sources[0].url = "file:///etc/hostname"
+    paths = render_brief(brief, "analyst", ("pdf", "html"), tmp_path)
+    _, text = pdf_text(paths[0].read_bytes())
+    flat = re.sub(r"\s+", "", text)
+    assert re.sub(r"\s+", "", '<img src="file:///etc/hostname">') in flat
+    assert "<script>" in flat and "pwned" in flat  # shown as text, never run
+    requested = [url for f in fetchers for url in f.requested]
+    refused = [url for f in fetchers for url in f.refused]
+    assert refused == []
+    assert all(url.startswith(("memory:", "file://")) for url in requested)
+    # The charts were served from memory (SVG drawn as vectors into the page).
+    assert {"memory:chart-strikes.svg", "memory:chart-reactions.svg"} <= set(requested)
+    assert not any("hostname" in url or "127.0.0.1" in url for url in requested)
+    html = paths[1].read_text()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    hostname = Path("/etc/hostname")
+    if hostname.is_file() and len(hostname.read_text().strip()) > 3:
+        assert hostname.read_text().strip() not in text
+
+
+def test_fetcher_allows_only_listed_folders_and_memory(tmp_path):
+    from briefgen.render.fetcher import AllowListFetcher
+
+    allowed = tmp_path / "assets"
+    allowed.mkdir()
+    (allowed / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    fetcher = AllowListFetcher([allowed], {"chart-x.svg": (b"<svg/>", "image/svg+xml")})
+    assert fetcher.fetch("memory:chart-x.svg").read() == b"<svg/>"
+    assert fetcher.fetch((allowed / "logo.svg").as_uri()).read().startswith(b"<svg")
+    for url in ("file:///etc/hostname", (allowed / ".." / "x").as_uri(), "http://127.0.0.1:9/a.css",
+                "https://example.org/a.png", "data:text/plain,hi", "memory:other.svg", "file:///dev/zero"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 7
+
+
+def test_source_date_epoch_gives_identical_bytes(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773705600")  # 2026-03-17T00:00:00Z
+    first = render_documents(sample(), "press", ("pdf", "docx")).files
+    second = render_documents(sample(), "press", ("pdf", "docx")).files
+    assert first["pdf"] == second["pdf"]
+    assert first["docx"] == second["docx"]
+    reader = PdfReader(io.BytesIO(first["pdf"]))
+    assert reader.metadata["/CreationDate"].startswith("D:20260317")
+
+
+def test_pdf_variant_is_passed_to_weasyprint():
+    data = render_documents(sample(), "press", ("pdf",), RenderOptions(pdf_variant="pdf/a-3b")).files["pdf"]
+    root = PdfReader(io.BytesIO(data)).trailer["/Root"]
+    assert b"pdfaid:part" in root["/Metadata"].get_object().get_data()
+    assert "/OutputIntents" in root
+    with pytest.raises(InputError, match="unknown PDF variant"):
+        render_documents(sample(), "press", ("pdf",), RenderOptions(pdf_variant="pdf/z-9"))
+
+
+def test_failure_leaves_no_output(tmp_path):
+    with pytest.raises(InputError):
+        render_brief(sample(), "press", ("docx", "pdf"), tmp_path, RenderOptions(pdf_variant="bogus"))
+    assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob("*.pdf"))
+
+
+def test_render_brief_writes_named_files(tmp_path):
+    paths = render_brief(sample(), "press", ("pdf", "docx", "json", "html"), tmp_path)
+    assert [p.name for p in paths] == [f"2026-03-17-combined-drone-missile-attack-port-keldar-press.{ext}"
+                                       for ext in ("pdf", "docx", "json", "html")]
+    assert Brief.model_validate_json(paths[2].read_text()).title == sample().title
+    assert "data:image/svg+xml;base64," in paths[3].read_text()  # standalone HTML
