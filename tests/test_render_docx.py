@@ -1,0 +1,120 @@
+"""DOCX output: Word styles, header/footer fields, a pre-filled TOC, SEQ captions, links,
+core properties, reference.docx styles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+
+from briefgen.audience import init_audience
+from briefgen.model import Brief
+from briefgen.render import RenderOptions, render_documents
+
+FIXTURE = Path(__file__).parent / "fixtures" / "sample_brief.json"
+pytestmark = pytest.mark.slow
+
+
+def sample() -> Brief:
+    return Brief.model_validate_json(FIXTURE.read_text(encoding="utf-8"))
+
+
+def docx_of(audience: str = "analyst", options: RenderOptions | None = None):
+    data = render_documents(sample(), audience, ("docx",), options).files["docx"]
+    return Document(io.BytesIO(data)), data
+
+
+@pytest.fixture(scope="module")
+def analyst():
+    return docx_of("analyst", RenderOptions(author="Duty Analyst", organisation="Kestrian Foreign Ministry"))
+
+
+def instructions(element) -> list[str]:
+    return [t.text.strip() for t in element.iter(qn("w:instrText"))]
+
+
+def test_builtin_styles_are_used(analyst):
+    doc, _ = analyst
+    used = {p.style.name for p in doc.paragraphs}
+    assert {"Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Quote", "Caption",
+            "TOC 1", "TOC 2", "TOC Heading"} <= used
+    assert all(t.style.name == "Light List Accent 1" for t in doc.tables)
+    assert [c.text for c in doc.tables[1].rows[0].cells] == ["Weapon", "Launched", "Intercepted",
+                                                             "Interception rate"]
+    assert [c.text for c in doc.tables[1].rows[1].cells] == ["Drones", "164", "141", "86%"]
+
+
+def test_toc_field_is_already_filled_with_the_headings(analyst):
+    doc, _ = analyst
+    body = doc.element.body
+    assert any(i.startswith("TOC ") for i in instructions(body))
+    toc = [p.text for p in doc.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
+    headings = [p.text for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert toc == headings and "Strike statistics" in toc and "Kestria" in toc
+    # Entries link to bookmarks on the headings, so the TOC is clickable before any update.
+    anchors = {h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))}
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    assert anchors - {None} <= bookmarks
+
+
+def test_marking_and_page_fields_in_header_and_footer(analyst):
+    doc, _ = analyst
+    section = doc.sections[0]
+    assert section.header.paragraphs[0].text == "UNCLASSIFIED"
+    footer = section.footer.paragraphs[0]
+    assert "UNCLASSIFIED" in footer.text and "Page 1 of 1" in footer.text
+    assert instructions(footer._p) == ["PAGE", "NUMPAGES"]
+    assert abs(section.page_width.cm - 21.0) < 0.01  # A4 from audience.toml
+
+
+def test_captions_are_numbered_with_seq_fields(analyst):
+    doc, _ = analyst
+    captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
+    assert [p.text for p in captions][:3] == ["Table 1: Sequence of events",
+                                              "Figure 1: Timeline of the incident",
+                                              "Table 2: Weapons launched and intercepted"]
+    assert instructions(captions[0]._p) == [r"SEQ Table \* ARABIC"]
+    assert instructions(captions[1]._p) == [r"SEQ Figure \* ARABIC"]
+    assert len(doc.inline_shapes) == 3
+
+
+def test_source_urls_are_clickable_and_citations_link_to_evidence(analyst):
+    doc, _ = analyst
+    rels = {r.target_ref for r in doc.part.rels.values() if r.is_external}
+    assert "https://news.example.org/2026/03/17/port-keldar-attack" in rels
+    evidence = [p.text for p in doc.paragraphs if p.style.name == "List Bullet 2"]
+    assert any("Air defence units shot down 141" in t for t in evidence)
+    assert any("[S1]" in p.text for p in doc.paragraphs if p.style.name == "List Bullet")
+
+
+def test_core_properties(analyst, monkeypatch):
+    doc, _ = analyst
+    props = doc.core_properties
+    assert props.title == "Combined drone and missile attack on Port Keldar"
+    assert props.author == "Duty Analyst"
+    assert "Kestria" in props.keywords and props.category == "UNCLASSIFIED"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773705600")
+    doc2, _ = docx_of("press")
+    assert doc2.core_properties.created == dt.datetime(2026, 3, 17, 0, 0, tzinfo=dt.UTC)
+
+
+def test_press_docx_has_no_marking():
+    doc, _ = docx_of("press")
+    assert doc.sections[0].header.paragraphs[0].text == ""
+    assert "UNCLASSIFIED" not in doc.sections[0].footer.paragraphs[0].text
+
+
+def test_reference_docx_styles_are_used(tmp_path):
+    folder = init_audience("house", from_="press", dest_dir=tmp_path)
+    reference = Document()
+    reference.styles["Heading 1"].font.color.rgb = RGBColor(0x12, 0x34, 0x56)
+    reference.add_paragraph("sample text that must not leak into the brief")
+    reference.save(folder / "reference.docx")
+    doc, _ = docx_of("house", RenderOptions(template_dirs=[tmp_path]))
+    assert doc.styles["Heading 1"].font.color.rgb == RGBColor(0x12, 0x34, 0x56)
+    assert "sample text" not in "\n".join(p.text for p in doc.paragraphs)
