@@ -216,6 +216,42 @@ def schema(ctx: click.Context) -> None:
     click.echo(json.dumps(Brief.model_json_schema(by_alias=True), indent=2))
 
 
+@main.group()
+def templates() -> None:
+    """List the audiences (built-in and yours) or scaffold a new one to edit."""
+
+
+@templates.command(name="list")
+@click.option("--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="Folder of your own audiences, searched before the built-ins (repeatable).")
+@click.pass_context
+def templates_list(ctx: click.Context, template_dirs: tuple[Path, ...]) -> None:
+    """Show every audience: name, description and the folder it comes from."""
+    from .audience import list_audiences
+
+    dirs = _settings(ctx, templates=template_dirs).templates
+    for name, description, folder in list_audiences(dirs):
+        click.echo(f"{name:<14} {description}\n{'':<14} {folder}")
+
+
+@templates.command(name="init")
+@click.argument("name")
+@click.option("--from", "from_", default="analyst", show_default=True, help="Audience to copy.")
+@click.option("--dir", "dest_dir", type=click.Path(path_type=Path), default=Path("templates-custom"),
+              show_default=True, help="Folder to create the audience in (use it with --templates).")
+@click.pass_context
+def templates_init(ctx: click.Context, name: str, from_: str, dest_dir: Path) -> None:
+    """Copy audience --from into DIR/NAME as a starting point to edit."""
+    from .audience import init_audience
+
+    dirs = _settings(ctx).templates
+    target = init_audience(name, from_=from_, dest_dir=dest_dir, template_dirs=dirs)
+    if not ctx.obj.get("quiet"):
+        click.echo(str(target))
+        click.echo(f"edit {target / 'audience.toml'}, then: briefgen generate SOURCE "
+                   f"--templates {dest_dir} --audience {name}", err=True)
+
+
 main.add_command(send_command)
 
 
