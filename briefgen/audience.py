@@ -607,3 +607,53 @@ def _fill(section: Section, brief: Brief, limit: int, text_limit: int, cite, tab
     if kind == "sources":
         return bool(brief.sources)
     raise AssertionError(kind)  # SECTION_KINDS is validated when the audience loads
+
+
+# --------------------------------------------------------------------------- docs
+
+
+def _schema_type(prop: dict[str, Any]) -> str:
+    if "$ref" in prop:
+        return prop["$ref"].rsplit("/", 1)[-1]
+    if "enum" in prop:
+        return " \\| ".join(f"`{v}`" for v in prop["enum"])
+    if "anyOf" in prop:
+        return " or ".join(_schema_type(p) for p in prop["anyOf"])
+    if prop.get("type") == "array":
+        return f"list of {_schema_type(prop.get('items', {}))}"
+    kind = str(prop.get("type", "any"))
+    return f"{kind} ({prop['format']})" if "format" in prop else kind
+
+
+def template_variables_doc() -> str:
+    """The `brief` variable reference for docs/templates.md, generated from the facts model's
+    JSON Schema so the guide cannot drift from `briefgen/model.py` (a test compares them)."""
+    schema = Brief.model_json_schema(by_alias=False)
+    defs = schema.get("$defs", {})
+    lines: list[str] = []
+
+    def table(title: str, props: dict[str, Any], prefix: str) -> None:
+        lines.extend([f"#### {title}", "", "| Variable | Type | Meaning |", "|---|---|---|"])
+        for name, prop in props.items():
+            meaning = str(prop.get("description", "")).replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| `{prefix}{name}` | {_schema_type(prop)} | {meaning} |")
+        lines.append("")
+
+    table("Brief (`brief`)", schema["properties"], "brief.")
+    for name in sorted(defs):
+        table(name, defs[name].get("properties", {}), "")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+DOC_BEGIN = "<!-- BEGIN GENERATED: brief variables (template_variables_doc) -->"
+DOC_END = "<!-- END GENERATED -->"
+
+
+def write_templates_doc(path: Path | None = None) -> Path:
+    """Refresh the generated part of docs/templates.md (source checkout only)."""
+    path = path or Path(__file__).resolve().parent.parent / "docs" / "templates.md"
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition(DOC_BEGIN)
+    _, _, tail = rest.partition(DOC_END)
+    path.write_text(f"{head}{DOC_BEGIN}\n\n{template_variables_doc()}\n{DOC_END}{tail}", encoding="utf-8")
+    return path

@@ -138,3 +138,46 @@ def test_undefined_variable_names_file_and_line(tmp_path):
     (folder / "title.html.j2").write_text("<header>\n<p>{{ plan.titel }}</p>\n</header>\n")
     with pytest.raises(InputError, match=r"title\.html\.j2:2: .*titel"):
         _render_html(load_audience("typo", [tmp_path]))
+
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "templates.md"
+
+
+def test_template_guide_matches_the_model_and_settings():
+    from briefgen.audience import (
+        AUDIENCE_DEFAULTS,
+        DOC_BEGIN,
+        DOC_END,
+        SECTION_DEFAULTS,
+        SECTION_KINDS,
+        template_variables_doc,
+    )
+    from briefgen.render.docx import CHARACTER_STYLES, PARAGRAPH_STYLES
+    from briefgen.render.html import FILTERS
+
+    text = DOC.read_text(encoding="utf-8")
+    generated = text.split(DOC_BEGIN, 1)[1].split(DOC_END, 1)[0].strip()
+    assert generated == template_variables_doc().strip(), (
+        "docs/templates.md is out of date: run "
+        "python -c 'from briefgen.audience import write_templates_doc; write_templates_doc()'")
+    for key in [*AUDIENCE_DEFAULTS, *SECTION_DEFAULTS, *SECTION_KINDS, *FILTERS]:
+        assert f"`{key}`" in text, f"docs/templates.md does not document {key!r}"
+    for style in [*PARAGRAPH_STYLES, *CHARACTER_STYLES]:
+        assert f"`{style}`" in text or f"`{style}`, " in text, style
+
+
+def test_cli_templates_list_and_init(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from briefgen.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["templates", "init", "embassy", "--from", "press", "--dir", "mine"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mine" / "embassy" / "audience.toml").is_file()
+    listing = runner.invoke(main, ["templates", "list", "--templates", "mine"])
+    assert listing.exit_code == 0
+    assert "embassy" in listing.output and "executive" in listing.output
+    again = runner.invoke(main, ["templates", "init", "embassy", "--dir", "mine"])
+    assert again.exit_code == 2 and "already exists" in again.output
