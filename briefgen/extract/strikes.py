@@ -1,8 +1,781 @@
-"""Strike statistics (first version; deepened under the strike-statistics issue)."""
+"""Strike statistics: every count bound to the weapon it counts, who launched it and what
+happened to it (launched or intercepted), with the sentence behind it.
+
+The reading is number-centred. For each count in a sentence we find the weapon noun it counts
+(scanning the noun phrase to its right, which survives the parser's mistakes on lists like
+"415 strike and decoy drones"), then climb the dependency tree to the verb that governs it:
+a launch verb makes it a launch count, an interception verb an interception count, anything
+else ("fell", "found", "crossed") leaves it out. Partitives ("69 of 73 drones", "99% of the
+300 munitions") and anaphora ("Of these, 249 were shot down") split the count between the
+whole and the part. Rows for the same actor and weapon found in different sentences are then
+joined (launches in one sentence, interceptions in the next).
+"""
+
 from __future__ import annotations
 
-from ..model import StrikeRow
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Evidence, StrikeRow
+from .numbers import QUALIFIERS, parse_count, word_value
+from .parties import find_parties
+from .times import find_times, is_background, reference_date
+from .weapons import MISSILE_KINDS, category, combine
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+LAUNCH_VERBS = {"launch", "fire", "shoot", "send", "lob", "unleash", "hurl", "attack", "target",
+                "deploy", "use"}
+INTERCEPT_VERBS = {"intercept", "destroy", "down", "jam", "neutralise", "neutralize",
+                   "eliminate", "suppress", "repel", "repulse", "defeat", "destroyed"}
+# Verbs that pass their object up to the verb above them ("launched an attack using 100 drones").
+PASS_THROUGH = {"use", "include", "involve", "comprise", "total", "number", "carry", "consist",
+                "contain", "accord"}
+REPORT_VERBS = {"say", "report", "claim", "announce", "tell", "state", "add", "confirm", "write",
+                "post", "note", "estimate"}
+PARTITIVE_HEADS = {"%", "percent", "most", "majority", "all", "some", "half", "none", "many",
+                   "several", "part", "portion", "bulk", "rest", "each", "any"}
+PRONOUNS = {"these", "them", "those", "which", "they"}
+SKIP_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"}
+NOT_COUNT_BEFORE = {"article", "no", "no.", "number", "chapter", "section", "resolution", "f",
+                    "su", "mig", "tu", "flight", "route", "paragraph", "point", "grade", "level"}
+SINGULAR_DETS = {"a", "an", "one"}
+
+
+@dataclass
+class Mention:
+    """One count (or pair of counts) read from a sentence."""
+
+    sent_index: int
+    category: str
+    detail: str
+    start: int
+    end: int
+    launched: int | None = None
+    intercepted: int | None = None
+    qualifier: str | None = None
+    actor: str | None = None
+    actor_explicit: bool = False
+    interceptors: list[str] = field(default_factory=list)
+    target: str | None = None
+    reported_by: str | None = None
+    background: bool = False
+    anaphora: bool = False
+    regional: bool = False  # "destroyed 13 drones over his region": a part of the whole
+    confidence: float = 0.85
+
+
+# ---------------------------------------------------------------- counts in a sentence
+
+def _is_count_token(tok: Token) -> bool:
+    if tok.ent_type_ in SKIP_ENTS and not tok.like_num:
+        return False
+    if word_value(tok.text) is None:
+        return False
+    if tok.ent_type_ in SKIP_ENTS:
+        return False
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if prev is not None and (prev.text in ("-", "–", "#") or prev.lower_ in NOT_COUNT_BEFORE):
+        return False
+    if nxt is not None and (nxt.text in ("-", "%", "–", ":", ".") and nxt.whitespace_ == ""
+                            or nxt.lower_ in ("percent", "per", "%")):
+        return False
+    value = word_value(tok.text)
+    if value is not None and 1900 <= value <= 2100 and tok.text.isdigit():
+        return False  # a year
+    return True
+
+
+def _count_groups(sent: Span) -> list[list[Token]]:
+    """Runs of number tokens ("two hundred") that are counts, not years, codes or ranges."""
+    groups: list[list[Token]] = []
+    skip: set[int] = set()
+    for tok in sent:
+        if tok.i in skip or not _is_count_token(tok):
+            continue
+        group = [tok]
+        j = tok.i + 1
+        while j < sent.end and sent.doc[j].lower_ in ("hundred", "thousand", "million"):
+            group.append(sent.doc[j])
+            skip.add(j)
+            j += 1
+        if _is_range(group):
+            continue
+        groups.append(group)
+    return groups
+
+
+def _is_range(group: list[Token]) -> bool:
+    first, last = group[0], group[-1]
+    doc = first.doc
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if prev is not None and prev.lower_ == "between":
+        return True
+    if first.dep_ == "conj" and first.head.like_num:
+        return _is_range([first.head])
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    after = doc[last.i + 2] if last.i + 2 < len(doc) else None
+    return bool(nxt is not None and after is not None and nxt.lower_ in ("to", "-", "–", "or")
+                and word_value(after.text) is not None and nxt.lower_ != "or")
+
+
+def _qualifier(group: list[Token]) -> str | None:
+    doc = group[0].doc
+    i = group[0].i
+    for size in (3, 2, 1):
+        if i - size < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[i - size:i])
+        if words in QUALIFIERS:
+            return QUALIFIERS[words]
+    end = group[-1].i
+    if end + 2 < len(doc) and doc[end + 1].lower_ == "or" and doc[end + 2].lower_ == "so":
+        return "about"
+    return None
+
+
+_SCAN_POS = {"ADJ", "NOUN", "PROPN", "CCONJ", "X"}
+
+
+def _weapon_phrase(group: list[Token]) -> tuple[list[tuple[Token, str]], int] | None:
+    """Weapon heads named right after a count, and the index where the phrase ends.
+
+    "415 strike and decoy drones" -> [(drones, drone)]; "100 rockets and mortar shells" ->
+    [(rockets, rocket), (shells, other)].
+    """
+    doc = group[0].doc
+    sent_end = group[0].sent.end
+    i = group[-1].i + 1
+    if i + 1 < sent_end and doc[i].lower_ == "or" and doc[i + 1].lower_ == "so":
+        i += 2
+    heads: list[tuple[Token, str]] = []
+    phrase_start = i
+    steps = 0
+    while i < sent_end and steps < 10:
+        tok = doc[i]
+        steps += 1
+        hyphen = i + 1 < sent_end and doc[i + 1].text == "-"
+        if tok.like_num and word_value(tok.text) is not None and not hyphen:
+            break
+        letters = any(c.isalpha() for c in tok.text)
+        ok = (tok.pos_ in _SCAN_POS or tok.text in ("-", "–") or tok.tag_ in ("VBN", "VBG")
+              or (tok.pos_ == "NUM" and letters))
+        if not ok or tok.lower_ in ("that", "which", "who"):
+            break
+        nxt = doc[i + 1] if i + 1 < sent_end else None
+        continues = nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in (
+            "overnight",) and not nxt.lemma_.lower() == "launch"
+        phrase = doc[phrase_start:i + 1].text
+        cat = category(tok.lemma_, phrase) if tok.pos_ in ("NOUN", "PROPN") else None
+        if cat is None and tok.pos_ in ("NOUN", "PROPN"):
+            cat = category(tok.lower_.rstrip("s"), phrase)
+        if cat is not None and nxt is not None and nxt.pos_ == "NOUN" \
+                and nxt.lemma_.lower() in ("launch", "test"):
+            return [(nxt, cat)], i + 2
+        if cat is not None and not continues:
+            heads.append((tok, cat))
+            after = doc[i + 1] if i + 1 < sent_end else None
+            if after is None or after.pos_ != "CCONJ":
+                return heads, i + 1
+        elif tok.lemma_.lower() == "launch" and heads == [] and i > phrase_start:
+            kinds = [category(t.lemma_, phrase) for t in doc[phrase_start:i]]
+            kinds = [k for k in kinds if k]
+            if kinds:
+                return [(tok, kinds[-1])], i + 1
+            break
+        i += 1
+    return (heads, i) if heads else None
+
+
+# ---------------------------------------------------------------- governing verb
+
+def _verb_role(verb: Token) -> str | None:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    lemma = verb.lemma_.lower()
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    if lemma in ("shoot", "bring", "knock", "take", "gun", "strike", "cut") and (
+            particles & {"down", "out"}):
+        return "intercepted"
+    if lemma in INTERCEPT_VERBS or verb.lower_ in ("downed", "jammed", "intercepted"):
+        return "intercepted"
+    if lemma in LAUNCH_VERBS:
+        return "launched"
+    return None
+
+
+@dataclass
+class Climb:
+    verb: Token | None = None
+    partitive_head: Token | None = None  # "99%" / "69" in "99% of the 300 ..."
+
+
+def _climb(token: Token) -> Climb:
+    """The verb governing a noun, passing through prepositions, lists and 'using'-like verbs."""
+    result = Climb()
+    cur = token
+    for _ in range(14):
+        if cur.i != token.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("amod",):
+            if cur.lemma_.lower() in PASS_THROUGH and cur.head.i != cur.i:
+                cur = cur.head
+                continue
+            result.verb = cur
+            return result
+        if cur.dep_ == "prep" and cur.lower_ == "of" and cur.head.i != cur.i:
+            head = cur.head
+            if head.like_num or head.lower_ in PARTITIVE_HEADS:
+                result.partitive_head = head
+        if cur.head.i == cur.i:
+            return result
+        cur = cur.head
+    return result
+
+
+_REGION_WORDS = {"region", "oblast", "province", "district", "city", "area", "town", "county"}
+
+
+def _regional(verb: Token | None, head: Token) -> bool:
+    for tok in (verb, head):
+        if tok is None:
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("over", "above", "in"):
+                if any(t.lemma_.lower() in _REGION_WORDS for t in prep.subtree):
+                    return True
+    return False
+
+
+def _main_predicate(noun: Token, verb: Token | None) -> Token | None:
+    """Weapons do not fire things: a weapon that is the subject of an active launch verb is a
+    reduced relative ("six rockets fired toward X were intercepted"), and the real predicate is
+    a conjoined interception verb when there is one."""
+    if verb is None or noun.dep_ != "nsubj" or noun.head.i != verb.i \
+            or _verb_role(verb) != "launched":
+        return verb
+    # "Nine rockets launched from X fell in Y": the conjoined verb is what the sentence says
+    # happened to them.
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and child.i > noun.i:
+            return child
+    return verb
+
+
+def _subject(verb: Token) -> Token | None:
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            break
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _parties(tok: Token | None) -> list[str]:
+    if tok is None or tok.lower_ in PRONOUNS | {"it", "he", "she", "we", "i"}:
+        return []
+    return [c for c in find_parties(_subtree_text(tok)) if c != "OTHER"]
+
+
+def _subtree_text(tok: Token) -> str:
+    # Stop at relative clauses and long appositions: their parties are not the subject's.
+    words = [t for t in tok.subtree if not any(a.dep_ in ("relcl", "acl") and a.i != tok.i
+                                              and a in t.ancestors and tok in a.ancestors
+                                              for a in [t] + list(t.ancestors))]
+    return " ".join(t.text for t in words[:20])
+
+
+def _noun_actor(group: list[Token], head: Token, phrase_end: int) -> list[str]:
+    """Who launched the weapons, as the noun phrase says: "Ukrainian drones", "Russia-launched
+    drones", "drones that Russia launched", "missiles launched by the Houthis"."""
+    doc = head.doc
+    words = []
+    for tok in doc[group[-1].i + 1:phrase_end]:
+        nxt = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+        # "Iranian-designed drones": the maker, not the launcher.
+        if doc[tok.i + 1].text == "-" and nxt is not None and nxt.lower_ not in (
+                "launched", "fired") if tok.i + 1 < len(doc) else False:
+            continue
+        words.append(tok.text)
+    codes = find_parties(" ".join(words))
+    if codes:
+        return codes
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in LAUNCH_VERBS:
+            found = _parties(_agent(child)) or _parties(
+                next((c for c in child.children if c.dep_ == "nsubj"), None))
+            if found:
+                return found
+    return []
+
+
+def _reporter(verb: Token | None, sent: Span) -> str | None:
+    cur = verb
+    while cur is not None and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.lemma_.lower() in REPORT_VERBS:
+            subj = _subject(cur)
+            if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
+                return " ".join(t.text for t in subj.subtree).strip()
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+            pobj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return " ".join(t.text for t in pobj.subtree)
+    root = sent.root
+    if root.lemma_.lower() in REPORT_VERBS:
+        subj = _subject(root)
+        if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
+            return " ".join(t.text for t in subj.subtree).strip()
+    return None
+
+
+def _target(verb: Token | None) -> str | None:
+    if verb is None:
+        return None
+    for tok in verb.subtree:
+        if tok.dep_ == "prep" and tok.lower_ in ("at", "on", "against", "toward", "towards",
+                                                 "into") and tok.head.dep_ not in ("agent",):
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            codes = [c for c in find_parties(pobj.text) if c != "OTHER"] if pobj is not None else []
+            if codes:
+                return codes[0]
+    return None
+
+
+# ---------------------------------------------------------------- reading one sentence
+
+def _read_sentence(parsed, index: int, sent: Span, background: bool) -> list[Mention]:
+    mentions: list[Mention] = []
+    used: set[int] = set()
+    for group in _count_groups(sent):
+        if group[0].i in used:
+            continue
+        mention = _read_count(parsed, index, sent, group, used)
+        if mention is not None:
+            mention.background = background
+            mentions.append(mention)
+    mentions += _singular_interceptions(index, sent, background, mentions)
+    # Items of one list share the launcher one of them names ("18 drones, two missiles and a
+    # ballistic missile launched by the Houthis").
+    named = [m.actor for m in mentions if m.actor_explicit]
+    for m in mentions:
+        if m.actor is None and named and named[0] not in m.interceptors:
+            m.actor = named[0]
+    return mentions
+
+
+def _read_count(parsed, index: int, sent: Span, group: list[Token],
+                used: set[int]) -> Mention | None:
+    value = parse_count([t.text for t in group])
+    if value is None:
+        return None
+    doc = sent.doc
+    found = _weapon_phrase(group)
+    if found is None:
+        return _read_bare_count(index, sent, group, value)
+    heads, phrase_end = found
+    head = heads[0][0]
+    cat = combine([c for _, c in heads])
+    launch_noun = head.lemma_.lower() in ("launch", "test")
+    climb = _climb(head)
+    climb.verb = _main_predicate(head, climb.verb)
+    role = "launched" if launch_noun else (_verb_role(climb.verb) if climb.verb is not None
+                                           else None)
+    if role is None:
+        return None
+    end = phrase_end
+    while end > group[-1].i + 1 and doc[end - 1].pos_ in ("CCONJ", "PUNCT"):
+        end -= 1
+    detail = doc[group[-1].i + 1:end].text.strip()
+    if detail.lower().startswith("or so "):
+        detail = detail[6:]
+    mention = Mention(index, cat, detail, group[0].i, phrase_end, qualifier=_qualifier(group))
+    mention.start, mention.end = group[0].idx, doc[phrase_end - 1].idx + len(doc[phrase_end - 1])
+    part = climb.partitive_head
+    prev = doc[group[0].i - 1] if group[0].i > 0 else None
+    if part is not None and role == "intercepted":
+        # "shot down 69 of 73 drones": the whole was launched, the part intercepted.
+        mention.launched = value
+        part_value = word_value(part.text) if part.like_num else None
+        nxt = doc[part.i + 1] if part.i + 1 < len(doc) else None
+        if part_value is not None and not (nxt is not None and nxt.text in ("%", "percent")):
+            mention.intercepted = part_value
+            used.add(part.i)
+            mention.start = min(mention.start, part.idx)
+        elif part.lower_ == "all":
+            mention.intercepted = value
+    elif prev is not None and prev.lower_ == "all" and role == "intercepted":
+        mention.launched = mention.intercepted = value  # "destroyed all 13 incoming drones"
+    elif role == "launched":
+        mention.launched = value
+    else:
+        mention.intercepted = value
+    _fill_parties(mention, climb.verb, role, group, head, phrase_end)
+    mention.regional = role == "intercepted" and _regional(climb.verb, head)
+    mention.reported_by = _reporter(climb.verb, sent)
+    mention.confidence = 0.9 if mention.actor_explicit else 0.75
+    return mention
+
+
+def _fill_parties(mention: Mention, verb: Token | None, role: str, group: list[Token],
+                  head: Token, phrase_end: int) -> None:
+    actors = _noun_actor(group, head, phrase_end)
+    if verb is not None:
+        if role == "launched" and verb.lemma_.lower() in LAUNCH_VERBS:
+            actors = actors or (_parties(_agent(verb)) if _is_passive(verb)
+                                else _parties(_subject(verb)))
+            mention.target = _target(verb)
+        elif role == "intercepted":
+            mention.interceptors = (_parties(_agent(verb)) if _is_passive(verb)
+                                    else _parties(_subject(verb)))
+    actors = [a for a in actors if a not in mention.interceptors] or actors
+    if actors:
+        mention.actor, mention.actor_explicit = actors[0], True
+
+
+def _read_bare_count(index: int, sent: Span, group: list[Token], value: int) -> Mention | None:
+    """A count with no weapon noun: "Of these, 249 were shot down", "70 of them", "70 of the
+    Iranian munitions"."""
+    tok = group[-1]
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    climb = _climb(tok)
+    verb = climb.verb
+    if verb is None:
+        return None
+    if of is None:
+        of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if pobj is None or any(c.dep_ == "nummod" for c in pobj.children):
+        return None  # "69 of 73 drones" is read from the 73
+    role = _verb_role(verb)
+    if role is None:
+        return None
+    start, end = group[0].idx, pobj.idx + len(pobj)
+    mention = Mention(index, "total", pobj.text, start, end, qualifier=_qualifier(group))
+    if pobj.lower_ in PRONOUNS:
+        mention.anaphora = True
+        mention.category = ""
+    else:
+        cat = category(pobj.lemma_, " ".join(t.text for t in pobj.subtree))
+        if cat is None:
+            return None
+        mention.category = cat
+        mention.detail = " ".join(t.text for t in pobj.subtree if t.dep_ != "det")
+        codes = find_parties(mention.detail)
+        if codes:
+            mention.actor, mention.actor_explicit = codes[0], True
+    if role == "launched":
+        mention.launched = value
+    else:
+        mention.intercepted = value
+        mention.interceptors = (_parties(_agent(verb)) if _is_passive(verb)
+                                else _parties(_subject(verb)))
+    mention.reported_by = _reporter(verb, sent)
+    mention.confidence = 0.7
+    return mention
+
+
+def _singular_interceptions(index: int, sent: Span, background: bool,
+                            mentions: list[Mention]) -> list[Mention]:
+    """'a ballistic missile' in a list of counts, and a lone 'drone shot down' / 'a drone was
+    intercepted': one weapon. A lone 'fired a missile' is not counted (too often a summary of
+    launches counted elsewhere)."""
+    out = []
+    taken = [(m.start, m.end) for m in mentions]
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or any(s <= tok.idx < e for s, e in taken):
+            continue
+        left = [c for c in tok.children if c.dep_ in ("det", "nummod")]
+        det = left[0].lower_ if left else None
+        if det is not None and det not in SINGULAR_DETS:
+            continue
+        mods = " ".join(t.text for t in tok.lefts)
+        cat = category(tok.lemma_, mods + " " + tok.text)
+        if cat is None or cat in ("total", "aircraft"):
+            continue
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.pos_ == "NOUN":
+            continue  # "drone strike", "missile launch"
+        climb = _climb(tok)
+        role = _verb_role(climb.verb) if climb.verb is not None else None
+        in_list = tok.dep_ == "conj" and any(m.sent_index == index for m in mentions)
+        as_subject = tok.dep_ in ("nsubj", "nsubjpass") and role == "intercepted" \
+            and det in (None, "a", "an", "one")
+        if role is None or not (in_list or as_subject):
+            continue
+        if not in_list and role != "intercepted":
+            continue
+        start = left[0].idx if left else tok.idx
+        mention = Mention(index, cat, (mods + " " + tok.text).strip(), start, tok.idx + len(tok),
+                          background=background, confidence=0.7)
+        if role == "launched":
+            mention.launched = 1
+        else:
+            mention.intercepted = 1
+            if climb.verb is not None:
+                mention.interceptors = _parties(_subject(climb.verb))
+        actors = _noun_actor([tok], tok, tok.i)
+        if actors:
+            mention.actor, mention.actor_explicit = actors[0], True
+        mention.reported_by = _reporter(climb.verb, sent)
+        out.append(mention)
+    return out
+
+
+# ---------------------------------------------------------------- the document
+
+def _default_actor(parsed, sents: list[Span], background: list[bool]) -> str | None:
+    """The side doing the launching in this article: subjects of launch verbs ("Russia fired",
+    "Hezbollah fires") and agents ("launched by the Houthis"), lead sentences counting double."""
+    votes: dict[str, float] = {}
+    for index, sent in enumerate(sents):
+        if background[index]:
+            continue
+        weight = 2.0 if index < 3 else 1.0
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in LAUNCH_VERBS - {"use", "target"}:
+                continue
+            if tok.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in tok.children):
+                continue
+            who = _parties(_agent(tok)) if _is_passive(tok) or tok.dep_ == "acl" \
+                else _parties(_subject(tok))
+            for code in who[:1]:
+                votes[code] = votes.get(code, 0.0) + weight
+    if not votes:
+        return None
+    return max(sorted(votes), key=lambda c: votes[c])
 
 
 def extract_strikes(parsed) -> list[StrikeRow]:
-    return []
+    try:
+        return _extract(parsed)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError):  # never fail a brief
+        return []
+
+
+def _extract(parsed) -> list[StrikeRow]:
+    doc = parsed.doc
+    ref = reference_date(parsed.document)
+    sents = list(doc.sents)
+    background = [is_background(find_times(s.text, ref)) for s in sents]
+    mentions: list[Mention] = []
+    for index, sent in enumerate(sents):
+        mentions += _read_sentence(parsed, index, sent, background[index])
+    if not mentions:
+        return []
+    default = _default_actor(parsed, sents, background)
+    rows = _assemble(mentions, default)
+    rows = _drop_approximate(rows)
+    rows = _drop_missile_aggregates(rows)
+    _specify_missiles(rows, sents, background)
+    return [_to_row(parsed, row, sents) for row in rows]
+
+
+@dataclass
+class _Row:
+    mention: Mention
+    evidence: list[Mention] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    third_party_share: bool = False
+
+
+def _assemble(mentions: list[Mention], default: str | None) -> list[_Row]:
+    rows: list[_Row] = []
+    last_actor: str | None = None
+    by_sentence: dict[int, list[_Row]] = {}
+    targets: dict[str, str] = {}
+    for m in mentions:
+        if m.actor and m.target and not m.background:
+            targets.setdefault(m.actor, m.target)
+    for m in mentions:
+        if m.anaphora:
+            target = _antecedent(m, by_sentence)
+            if target is None:
+                continue
+            m.category, m.actor, m.detail = (target.mention.category, target.mention.actor,
+                                             target.mention.detail)
+            if m.intercepted is not None and target.mention.intercepted is None and not (
+                    _third_party(m, target.mention)):
+                target.mention.intercepted = m.intercepted
+                target.evidence.append(m)
+            else:
+                target.notes.append(_share_note(m))
+            continue
+        if m.actor is None:
+            m.actor = last_actor if last_actor not in m.interceptors else None
+            m.actor = m.actor or (default if default not in m.interceptors else None)
+            m.confidence = min(m.confidence, 0.7)
+        if m.actor is not None and not m.background:
+            last_actor = m.actor
+        if m.target is None and m.actor in targets:
+            m.target = targets[m.actor]
+        row = _merge_into(rows, m)
+        if row is None:
+            row = _Row(m, [m])
+            rows.append(row)
+        by_sentence.setdefault(m.sent_index, []).append(row)
+    return rows
+
+
+def _antecedent(m: Mention, by_sentence: dict[int, list[_Row]]) -> _Row | None:
+    for index in (m.sent_index, m.sent_index - 1, m.sent_index - 2):
+        candidates = [r for r in by_sentence.get(index, []) if r.mention.launched is not None]
+        if candidates:
+            totals = [r for r in candidates if r.mention.category == "total"]
+            return (totals or candidates)[0] if index != m.sent_index else candidates[-1]
+    return None
+
+
+def _third_party(m: Mention, launch: Mention) -> bool:
+    """An interception by a party other than the one attacked is its share, not the total."""
+    target = launch.target
+    return bool(target and m.interceptors and target not in m.interceptors)
+
+
+def _share_note(m: Mention) -> str:
+    who = "/".join(m.interceptors) or "others"
+    return f"{who} intercepted {m.qualifier + ' ' if m.qualifier else ''}{m.intercepted}"
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    return a.category == b.category and a.actor == b.actor and a.background == b.background
+
+
+def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
+    for row in rows:
+        r = row.mention
+        if _same(r, m) and r.launched == m.launched and r.intercepted == m.intercepted:
+            row.evidence.append(m)  # the same figure reported again
+            return row
+    if m.launched is not None and m.intercepted is not None:
+        return None
+    if m.regional and m.launched is None:
+        for row in rows:
+            r = row.mention
+            if _same(r, m) and max(r.intercepted or 0, r.launched or 0) >= (m.intercepted or 0):
+                row.notes.append(f"{m.intercepted} intercepted over one region")
+                return row
+    for row in rows:
+        r = row.mention
+        if not _same(r, m) or r.sent_index == m.sent_index and not m.anaphora:
+            continue
+        if m.intercepted is not None and r.launched is not None and r.intercepted is None \
+                and r.launched >= m.intercepted:
+            if _third_party(m, r):
+                row.notes.append(_share_note(m))
+                return row
+            r.intercepted = m.intercepted
+            row.evidence.append(m)
+            return row
+        if m.launched is not None and r.intercepted is not None and r.launched is None \
+                and r.intercepted <= m.launched and not _third_party(r, m):
+            r.launched, r.qualifier = m.launched, m.qualifier or r.qualifier
+            row.evidence.append(m)
+            return row
+    if m.intercepted is not None and m.launched is None:
+        for row in rows:
+            r = row.mention
+            if _same(r, m) and r.launched is not None and _third_party(m, r):
+                row.notes.append(_share_note(m))
+                return row
+    return None
+
+
+def _drop_approximate(rows: list[_Row]) -> list[_Row]:
+    """'roughly 120 drones' and '121 drones' in one article are one figure: keep the exact one."""
+    keep = []
+    for row in rows:
+        m = row.mention
+        if m.qualifier in ("about", "nearly"):
+            twin = next((o for o in rows if o is not row and _same(o.mention, m)
+                         and o.mention.qualifier not in ("about", "nearly")
+                         and _close(o.mention, m)), None)
+            if twin is not None:
+                twin.evidence += row.evidence
+                continue
+        keep.append(row)
+    return keep
+
+
+def _close(a: Mention, b: Mention) -> bool:
+    for x, y in ((a.launched, b.launched), (a.intercepted, b.intercepted)):
+        if (x is None) != (y is None):
+            return False
+        if x is not None and y is not None and abs(x - y) > max(2, 0.1 * max(x, y)):
+            return False
+    return True
+
+
+def _drop_missile_aggregates(rows: list[_Row]) -> list[_Row]:
+    """'4 missiles' that equal 2 ballistic + 2 cruise missiles counted elsewhere: not a row."""
+    keep = []
+    for row in rows:
+        m = row.mention
+        if m.category == "missile" and not m.background:
+            specific = [o.mention for o in rows if o.mention.category in MISSILE_KINDS
+                        and o.mention.actor == m.actor and not o.mention.background]
+            for attr in ("launched", "intercepted"):
+                value, other = getattr(m, attr), "intercepted" if attr == "launched" else "launched"
+                parts = [getattr(o, attr) for o in specific if getattr(o, attr) is not None]
+                if value is not None and getattr(m, other) is None and parts \
+                        and sum(parts) == value:
+                    break
+            else:
+                keep.append(row)
+            continue
+        keep.append(row)
+    return keep
+
+
+def _specify_missiles(rows: list[_Row], sents: list[Span], background: list[bool]) -> None:
+    """A 'missile' count in an article that only ever names one missile kind is of that kind."""
+    kinds = set()
+    for index, sent in enumerate(sents):
+        if background[index]:
+            continue
+        for tok in sent:
+            if tok.lemma_.lower() == "missile":
+                phrase = " ".join(t.text for t in tok.lefts) + " " + tok.text
+                if tok.i > 0:
+                    phrase = tok.doc[max(tok.i - 4, sent.start):tok.i + 1].text
+                kind = category("missile", phrase)
+                if kind in MISSILE_KINDS:
+                    kinds.add(kind)
+    if len(kinds) != 1:
+        return
+    kind = kinds.pop()
+    for row in rows:
+        if row.mention.category == "missile" and not row.mention.background:
+            row.mention.category = kind
+
+
+def _to_row(parsed, row: _Row, sents: list[Span]) -> StrikeRow:
+    m = row.mention
+    evidence = []
+    for e in row.evidence:
+        evidence.append(Evidence(source_id=parsed.document.id, start=e.start, end=e.end,
+                                 sentence=sents[e.sent_index].text.strip()))
+    detail = m.detail + ("; " + "; ".join(row.notes) if row.notes else "")
+    confidence = m.confidence if m.background is False else min(m.confidence, 0.6)
+    return StrikeRow(actor=m.actor, target=m.target, weapon=m.category or "total",
+                     launched=m.launched, intercepted=m.intercepted, qualifier=m.qualifier,
+                     detail=detail or None, reported_by=m.reported_by, background=m.background,
+                     evidence=evidence, confidence=confidence)
