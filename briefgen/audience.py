@@ -383,7 +383,8 @@ class _Citations:
 
 def _format(pattern: str, values: dict[str, str], where: str) -> str:
     try:
-        return pattern.format_map(values)
+        # An empty placeholder (no date) must not leave "Analyst brief · " behind.
+        return pattern.format_map(values).strip().strip("·|,:–—-").strip()
     except (KeyError, ValueError, IndexError) as exc:
         raise InputError(f"{where}: bad pattern {pattern!r} ({exc}); "
                          f"placeholders: {', '.join('{' + k + '}' for k in values)}") from None
