@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -26,6 +27,11 @@ class BriefgenGroup(click.Group):
             _fail(ctx, str(exc), exc.exit_code)
         except KeyboardInterrupt:
             _fail(ctx, "interrupted; nothing was written", 130)
+        except BrokenPipeError:
+            # The reader went away (`briefgen templates list | head`): not an error of ours.
+            # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except Exception as exc:  # a bug: one line by default, the traceback with -v
@@ -64,8 +70,10 @@ def main(ctx: click.Context, verbose: bool, quiet: bool, config_path: Path | Non
     """
     from .config import load_settings
 
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING if not quiet
-                        else logging.ERROR, format="briefgen: %(message)s", stream=sys.stderr)
+    # Only briefgen's own logger gets chattier with -v; matplotlib and fontTools stay quiet.
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING,
+                        format="briefgen: %(message)s", stream=sys.stderr)
+    log.setLevel(logging.DEBUG if verbose else logging.WARNING if not quiet else logging.ERROR)
     ctx.ensure_object(dict)
     ctx.obj.update(verbose=verbose, quiet=quiet)
     try:
