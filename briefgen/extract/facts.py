@@ -1,8 +1,292 @@
-"""Key facts (first version; deepened under the strike-statistics issue)."""
+"""Key facts of one article: bottom line up front, what/where/when, labelled key figures,
+casualties and a short ranked list of factual sentences, each with its evidence."""
+
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..model import Casualties, Evidence, Fact, KeyFigure, Situation
 from .merge import DocFacts
+from .numbers import parse_count
+from .sentences import clean, is_noise, is_quote_only
+from .strikes import REPORT_VERBS, _count_groups, _qualifier, _weapon_phrase
+from .times import TimeExpr, find_times, is_background, reference_date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+PERSON_NOUNS = {"people", "person", "civilian", "child", "children", "soldier", "man", "woman",
+                "men", "women", "girl", "boy", "resident", "victim", "worker", "passenger",
+                "serviceman", "servicemen", "officer", "militant", "adult", "baby", "teenager"}
+KILL_VERBS = {"kill", "die", "dead", "perish", "slay"}
+INJURE_VERBS = {"injure", "wound", "hurt", "injured", "wounded", "hospitalize", "hospitalise"}
+TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year", "decade", "century",
+              "time", "times", "night", "kilometer", "kilometre", "mile", "meter", "metre", "km",
+              "member", "percent"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def extract_facts(parsed) -> DocFacts:
-    return DocFacts()
+    try:
+        return _extract(parsed)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError):  # never fail a brief
+        return DocFacts()
+
+
+def _extract(parsed) -> DocFacts:
+    doc = parsed.doc
+    title = parsed.document.title
+    ref = reference_date(parsed.document)
+    sents = list(doc.sents)
+    times = [find_times(s.text, ref) for s in sents]
+    background = [is_background(t) for t in times]
+    story = [i for i, s in enumerate(sents) if not is_noise(s.text, title)]
+    bluf, bluf_ids = _bluf(parsed, sents, story)
+    figures = _key_figures(parsed, sents, background)
+    casualties = _casualties(parsed, sents, background)
+    situation = _situation(parsed, sents, story, times, background, bluf)
+    key_facts = _key_facts(parsed, sents, story, background, bluf_ids)
+    return DocFacts(bluf=bluf, situation=situation, key_facts=key_facts, key_figures=figures,
+                    casualties=casualties)
+
+
+def _evidence(parsed, sent: Span, start: int | None = None, end: int | None = None) -> Evidence:
+    return Evidence(source_id=parsed.document.id, start=sent.start_char if start is None else start,
+                    end=sent.end_char if end is None else end, sentence=sent.text.strip())
+
+
+# ---------------------------------------------------------------- bottom line up front
+
+def _bluf(parsed, sents: list[Span], story: list[int]) -> tuple[Fact | None, list[int]]:
+    """The lead: the first reporting sentence with a verb, plus the next when it is short."""
+    chosen: list[int] = []
+    for i in story:
+        sent = sents[i]
+        words = len(clean(sent.text).split())
+        if words < 8 or not any(t.pos_ in ("VERB", "AUX") for t in sent) or \
+                is_quote_only(sent.text) or chosen and sent.text.strip()[:1] in "\"“'‘":
+            if chosen:
+                break
+            continue
+        chosen.append(i)
+        if words >= 18 or len(chosen) == 2:
+            break
+    if not chosen:
+        return None, []
+    text = " ".join(clean(sents[i].text) for i in chosen)
+    return Fact(text=text, evidence=[_evidence(parsed, sents[i]) for i in chosen],
+                confidence=0.8), chosen
+
+
+# ---------------------------------------------------------------- key figures
+
+def _noun_after(group: list[Token]) -> tuple[Token | None, int]:
+    doc = group[0].doc
+    end = group[0].sent.end
+    i = group[-1].i + 1
+    head = None
+    while i < end and i - group[-1].i <= 5:
+        tok = doc[i]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            head = tok
+            nxt = doc[i + 1] if i + 1 < end else None
+            if nxt is None or nxt.pos_ not in ("NOUN", "PROPN"):
+                return head, i + 1
+        elif tok.pos_ not in ("ADJ",) and tok.tag_ not in ("VBN", "VBG") and tok.text != "-":
+            break
+        i += 1
+    return head, i
+
+
+def _label(group: list[Token], head: Token, end: int) -> str:
+    doc = head.doc
+    words = [doc[group[-1].i + 1:end].text]
+    verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    if verb is not None and verb.pos_ == "VERB":
+        part = [verb.text] + [c.text for c in verb.children if c.dep_ == "prt"]
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
+        if prep is not None:
+            tail = [t.text for t in prep.subtree]
+            if len(tail) <= 5:
+                part += tail
+        words += part
+    return " ".join(words).strip()
+
+
+def _key_figures(parsed, sents: list[Span], background: list[bool]) -> list[KeyFigure]:
+    """Counts that are neither weapons (the strike table) nor casualties, with what they count."""
+    figures: list[KeyFigure] = []
+    for i, sent in enumerate(sents):
+        for group in _count_groups(sent):
+            value = parse_count([t.text for t in group])
+            if value is None or _weapon_phrase(group) is not None:
+                continue
+            head, end = _noun_after(group)
+            if head is None or head.lemma_.lower() in TIME_UNITS or head.lower_ in TIME_UNITS \
+                    or _is_casualty_noun(head):
+                continue
+            start = group[0].idx
+            figures.append(KeyFigure(
+                value=value, label=_label(group, head, end), qualifier=_qualifier(group),
+                evidence=[_evidence(parsed, sent, start, doc_end(head, end))],
+                confidence=0.5 if background[i] else 0.75))
+    figures.sort(key=lambda f: f.confidence < 0.75)  # the reported event first, stable otherwise
+    return figures[:8]
+
+
+def doc_end(head: Token, end: int) -> int:
+    last = head.doc[end - 1]
+    return last.idx + len(last)
+
+
+def _is_casualty_noun(tok: Token) -> bool:
+    return tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS
+
+
+# ---------------------------------------------------------------- casualties
+
+def _casualty_kind(tok: Token) -> str | None:
+    """killed / injured for the verb (or adjective) that says what happened to people."""
+    for cand in (tok, tok.head, tok.head.head):
+        lemma = cand.lemma_.lower()
+        if cand.pos_ in ("VERB", "ADJ", "NOUN"):
+            if lemma in KILL_VERBS or cand.lower_ in ("killed", "dead", "died", "deaths"):
+                return "killed"
+            if lemma in INJURE_VERBS or cand.lower_ in ("injured", "wounded", "hurt"):
+                return "injured"
+        if cand.pos_ == "VERB":
+            break
+    return None
+
+
+def _casualties(parsed, sents: list[Span], background: list[bool]) -> Casualties:
+    best: dict[str, tuple[int, Span, str | None]] = {}
+    zero: dict[str, Span] = {}
+    for i, sent in enumerate(sents):
+        if background[i]:
+            continue
+        low = sent.text.lower()
+        for kind, words in (("injured", ("no one was hurt", "no one was injured", "no injuries",
+                                         "result in injuries", "nobody was hurt")),
+                            ("killed", ("no one was killed", "no deaths", "nobody was killed"))):
+            if any(w in low for w in words):
+                zero.setdefault(kind, sent)
+        for value, tok in _people_counts(sent):
+            kind = _casualty_kind(tok)
+            if kind is None:
+                continue
+            if kind not in best or value > best[kind][0]:
+                best[kind] = (value, sent, _place(sent))
+    result = Casualties()
+    evidence = []
+    for kind in ("killed", "injured"):
+        if kind in best:
+            value, sent, place = best[kind]
+            setattr(result, kind, value)
+            result.where = result.where or place
+            evidence.append(_evidence(parsed, sent))
+        elif kind in zero:
+            setattr(result, kind, 0)
+            evidence.append(_evidence(parsed, zero[kind]))
+    result.evidence = evidence
+    return result
+
+
+def _people_counts(sent: Span) -> list[tuple[int, Token]]:
+    """(count, token whose head says what happened) for "31 people", "a 26-year-old man",
+    and bare counts in lists ("one killed and at least five wounded")."""
+    out: list[tuple[int, Token]] = []
+    for group in _count_groups(sent):
+        value = parse_count([t.text for t in group])
+        if value is None:
+            continue
+        head, _ = _noun_after(group)
+        if head is not None and _is_casualty_noun(head):
+            out.append((value, head))
+        elif head is None and group[-1].dep_ in ("nsubj", "nsubjpass", "dobj"):
+            out.append((value, group[-1]))
+    for tok in sent:
+        if tok.lower_ in ("man", "woman", "girl", "boy", "child", "person", "civilian", "soldier") \
+                and any(c.lower_ in ("a", "an") for c in tok.children) \
+                and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            out.append((1, tok))
+    return out
+
+
+def _place(sent: Span) -> str | None:
+    for ent in sent.ents:
+        if ent.label_ in PLACE_LABELS:
+            return ent.text
+    return None
+
+
+# ---------------------------------------------------------------- situation
+
+def _situation(parsed, sents: list[Span], story: list[int], times: list[list[TimeExpr]],
+               background: list[bool], bluf: Fact | None) -> Situation:
+    situation = Situation(what=bluf.text if bluf else None)
+    places: list[str] = []
+    for i in story[:8]:
+        if background[i]:
+            continue
+        for ent in sents[i].ents:
+            if ent.label_ in PLACE_LABELS and ent.text not in places:
+                places.append(ent.text)
+    situation.where = places[:4]
+    window = _window(sents, times, background)
+    if window is not None:
+        i, exprs = window
+        situation.when_start = exprs[0].iso
+        situation.when_end = exprs[-1].iso if len(exprs) > 1 else None
+        situation.when_text = " – ".join(e.text for e in exprs)
+        situation.evidence = [_evidence(parsed, sents[i])]
+    elif bluf:
+        situation.evidence = list(bluf.evidence)
+    return situation
+
+
+def _window(sents: list[Span], times: list[list[TimeExpr]],
+            background: list[bool]) -> tuple[int, list[TimeExpr]] | None:
+    """The reported event's time: the sentence with the most clock times, else the first
+    dated or weekday expression of the story."""
+    best: tuple[int, list[TimeExpr]] | None = None
+    for i, exprs in enumerate(times):
+        if background[i]:
+            continue
+        clocks = [e for e in exprs if e.kind == "clock"]
+        if clocks and (best is None or len(clocks) > len(best[1])):
+            best = (i, clocks)
+    if best is not None:
+        return best
+    for i, exprs in enumerate(times):
+        dated = [e for e in exprs if e.kind in ("date", "weekday", "relative") and not e.past]
+        if dated and not background[i]:
+            return i, dated[:1]
+    return None
+
+
+# ---------------------------------------------------------------- key facts
+
+def _key_facts(parsed, sents: list[Span], story: list[int], background: list[bool],
+               bluf_ids: list[int]) -> list[Fact]:
+    """3-8 factual sentences ranked by position, numbers and official attribution."""
+    scored: list[tuple[float, int]] = []
+    for rank, i in enumerate(story):
+        sent = sents[i]
+        words = len(sent.text.split())
+        if i in bluf_ids or words < 6 or words > 45 or is_quote_only(sent.text):
+            continue
+        score = 2.0 / (1 + rank * 0.35)
+        if any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in sent):
+            score += 1.0
+        if any(t.lemma_.lower() in REPORT_VERBS and t.pos_ == "VERB" for t in sent) \
+                or "according to" in sent.text.lower():
+            score += 0.5
+        if background[i]:
+            score -= 1.0
+        if any(q in sent.text for q in ("“", "”", '"')):
+            score -= 1.0  # quotes belong to the reactions section
+        scored.append((score, i))
+    top = sorted(sorted(scored, key=lambda p: -p[0])[:6], key=lambda p: p[1])
+    return [Fact(text=clean(sents[i].text), evidence=[_evidence(parsed, sents[i])],
+                 confidence=0.7) for _, i in top]

@@ -34,17 +34,16 @@ def build_brief(parsed, facts: list[DocFacts], reactions: list[Reaction], strike
         if reaction.party_code != "OTHER":
             counts[reaction.party_code] += 1
     actors = [party(code) for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    timeline = sorted(timeline, key=lambda e: (e.when is None, e.when or "", e.evidence[0].start
-                                               if e.evidence else 0))
-    casualties = next((f.casualties for f in facts if f.casualties.killed is not None
-                       or f.casualties.injured is not None), Casualties())
+    strikes = _merge_strikes(strikes)
+    timeline = _order_timeline(timeline)
+    casualties = _merge_casualties(facts)
     return Brief(
         title=title,
         date=min(dates) if dates else None,
         bluf=first.bluf,
         situation=first.situation,
         key_facts=[fact for f in facts for fact in f.key_facts],
-        key_figures=[fig for f in facts for fig in f.key_figures],
+        key_figures=_unique_figures([fig for f in facts for fig in f.key_figures]),
         strikes=strikes,
         reactions=reactions,
         timeline=timeline,
@@ -59,3 +58,57 @@ def _title_from(facts: DocFacts) -> str:
         words = facts.bluf.text.split()
         return " ".join(words[:10]).rstrip(",.;:") + ("…" if len(words) > 10 else "")
     return "Incident brief"
+
+
+def _merge_strikes(rows: list[StrikeRow]) -> list[StrikeRow]:
+    """The same row reported by several sources is one row with all their evidence."""
+    out: list[StrikeRow] = []
+    for row in rows:
+        twin = next((o for o in out if (o.actor, o.weapon, o.launched, o.intercepted,
+                                        o.background) == (row.actor, row.weapon, row.launched,
+                                                          row.intercepted, row.background)), None)
+        if twin is None:
+            out.append(row.model_copy(deep=True))
+        else:
+            twin.evidence += row.evidence
+            twin.confidence = max(twin.confidence, row.confidence)
+    return out
+
+
+def _order_timeline(events: list[TimelineEvent]) -> list[TimelineEvent]:
+    """Earlier (background) events first by year, then the reported event in source order;
+    a date-less time ("T23:30") keeps its place in the text."""
+    def key(item: tuple[int, TimelineEvent]) -> tuple:
+        index, event = item
+        dated = event.when if event.when and not event.when.startswith("T") else None
+        if event.background:
+            return (0, dated[:4] if dated else "9999", dated or "", index)
+        return (1, dated or "", index) if dated else (1, "", index)
+
+    ordered = sorted(enumerate(events), key=key)
+    return [event for _, event in ordered]
+
+
+def _merge_casualties(facts: list[DocFacts]) -> Casualties:
+    """The highest reported toll of each kind across sources (tolls rise as reports update)."""
+    result = Casualties()
+    for f in facts:
+        c = f.casualties
+        for kind in ("killed", "injured"):
+            value = getattr(c, kind)
+            if value is not None and (getattr(result, kind) is None or value > getattr(result, kind)):
+                setattr(result, kind, value)
+                result.where = c.where or result.where
+                result.evidence += c.evidence
+    return result
+
+
+def _unique_figures(figures: list[KeyFigure]) -> list[KeyFigure]:
+    seen: set[tuple[float, str]] = set()
+    out = []
+    for fig in figures:
+        key = (fig.value, fig.label.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(fig)
+    return out

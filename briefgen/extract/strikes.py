@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, StrikeRow
 from .numbers import QUALIFIERS, parse_count, word_value
 from .parties import find_parties
-from .times import find_times, is_background, reference_date
+from .times import MONTHS, find_times, is_background, reference_date
 from .weapons import MISSILE_KINDS, category, combine
 
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ SKIP_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"}
 NOT_COUNT_BEFORE = {"article", "no", "no.", "number", "chapter", "section", "resolution", "f",
                     "su", "mig", "tu", "flight", "route", "paragraph", "point", "grade", "level"}
 SINGULAR_DETS = {"a", "an", "one"}
+CLOCK_WORDS = {"gmt", "utc", "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "hrs", "o'clock", "cet",
+               "cest", "est", "edt", "pst", "bst", "local"}
 
 
 @dataclass
@@ -78,7 +80,12 @@ def _is_count_token(tok: Token) -> bool:
     doc = tok.doc
     prev = doc[tok.i - 1] if tok.i > 0 else None
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if prev is not None and (prev.text in ("-", "–", "#") or prev.lower_ in NOT_COUNT_BEFORE):
+    if prev is not None and (prev.text in ("-", "–", "#") or prev.lower_ in NOT_COUNT_BEFORE
+                             or prev.lower_.rstrip(".") in MONTHS):
+        return False  # "Article 4", "F-35", "Aug 11"
+    if nxt is not None and nxt.lower_ in CLOCK_WORDS:
+        return False  # "0310 GMT", "8 a.m."
+    if tok.text.startswith("0") and len(tok.text) > 1:
         return False
     if nxt is not None and (nxt.text in ("-", "%", "–", ":", ".") and nxt.whitespace_ == ""
                             or nxt.lower_ in ("percent", "per", "%")):

@@ -1,8 +1,59 @@
-"""Timeline (first version; deepened under the strike-statistics issue)."""
+"""Timeline: every sentence that places an event in time, the reported event and the earlier
+ones the article recalls (flagged background), each with its evidence."""
+
 from __future__ import annotations
 
-from ..model import TimelineEvent
+from ..model import Evidence, TimelineEvent
+from .sentences import clean, is_noise
+from .times import TimeExpr, find_times, is_background, reference_date
+
+# Expressions too vague to place an event on their own.
+_VAGUE = {"this weekend", "earlier this year", "earlier this month", "last week", "last month"}
+MAX_WORDS = 28
 
 
 def extract_timeline(parsed) -> list[TimelineEvent]:
-    return []
+    try:
+        return _extract(parsed)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError):  # never fail a brief
+        return []
+
+
+def _extract(parsed) -> list[TimelineEvent]:
+    ref = reference_date(parsed.document)
+    events: list[TimelineEvent] = []
+    for sent in parsed.doc.sents:
+        if is_noise(sent.text, parsed.document.title):
+            continue
+        exprs = [e for e in find_times(sent.text, ref) if e.text.lower() not in _VAGUE]
+        if not exprs:
+            continue
+        shown = _shown(exprs)
+        events.append(TimelineEvent(
+            when=_when(exprs), when_text=" – ".join(e.text for e in shown),
+            text=_short(clean(sent.text)), background=is_background(exprs),
+            evidence=[Evidence(source_id=parsed.document.id, start=sent.start_char,
+                               end=sent.end_char, sentence=sent.text.strip())],
+            confidence=0.7 if any(e.iso for e in exprs) else 0.5))
+    return events
+
+
+def _shown(exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """Expressions to show, without a weekday already folded into a clock time."""
+    clocks = [e for e in exprs if e.kind == "clock"]
+    return [e for e in exprs if not (e.kind != "clock" and any(
+        e.text in c.text for c in clocks))]
+
+
+def _when(exprs: list[TimeExpr]) -> str | None:
+    """Most precise ISO value: a dated clock time, a date, a month or year, a bare clock time."""
+    for kinds in (("clock",), ("date", "weekday", "relative"), ("month", "year")):
+        for e in exprs:
+            if e.kind in kinds and e.iso and not e.iso.startswith("T"):
+                return e.iso
+    return next((e.iso for e in exprs if e.iso), None)
+
+
+def _short(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= MAX_WORDS else " ".join(words[:MAX_WORDS]).rstrip(",;:") + "…"

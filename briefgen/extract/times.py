@@ -165,10 +165,12 @@ def _attach_clocks(found: list[TimeExpr]) -> None:
     for i, expr in enumerate(found):
         if expr.kind != "clock":
             continue
-        near = [(o.start - expr.end, o) for o in found[i + 1:i + 2]]
-        near += [(expr.start - o.end, o) for o in found[max(i - 1, 0):i]]
-        near = [(gap, o) for gap, o in near if 0 <= gap <= 30 and o.kind != "clock"]
-        for _, other in sorted(near, key=lambda pair: pair[0])[:1]:
+        # The day named after a time belongs to it ("at 6:10 (0310 GMT) on August 10"); else
+        # the day just before it ("on Sunday from 8:30 a.m.").
+        near = [o for o in found[i + 1:i + 2] if o.kind != "clock" and 0 <= o.start - expr.end <= 40]
+        near += [o for o in found[max(i - 1, 0):i] if o.kind != "clock"
+                 and 0 <= expr.start - o.end <= 30]
+        for other in near[:1]:
             if other.date is not None and other.kind in ("weekday", "date", "relative"):
                 expr.date = other.date
                 expr.iso = f"{other.date.isoformat()}T{expr.clock[0]:02d}:{expr.clock[1]:02d}"
@@ -201,5 +203,7 @@ def _mark_past(found: list[TimeExpr], text: str, ref: dt.date | None) -> None:
 
 def is_background(times: list[TimeExpr]) -> bool:
     """A sentence recalls an earlier event when its time expressions all point to the past."""
-    dated = [t for t in times if t.kind != "clock"]
-    return bool(dated) and all(t.past for t in dated)
+    dated = [t for t in times if t.kind in ("date", "month", "year", "weekday")]
+    if dated:
+        return all(t.past for t in dated)
+    return any(t.past for t in times)

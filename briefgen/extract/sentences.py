@@ -1,0 +1,37 @@
+"""Which sentences of an article carry reporting, and their text without datelines."""
+
+from __future__ import annotations
+
+import re
+
+# Photo captions and credits, bylines: not the story.
+_NOISE = re.compile(r"\(photo\b|^photos?\b|getty images|/\s*afp\b|\bphotos? */|^by [A-Z][\w.' -]+"
+                    r"(/|$)|^\W*$|^(reporting|editing|writing) by\b", re.I)
+# Leading datelines and markers: "date 2024-07-08 ", "KYIV >> ", "Kyiv | ",
+# "CHISINAU, November 11. /TASS/. ", "Moscow, Aug 11 ", "- ".
+_DATELINE = re.compile(
+    r"^\s*(?:date\s+\d{4}-\d\d-\d\d\s+)?"
+    r"(?:[A-Z][A-Za-z .'-]{1,30}(?:\s*(?:>>|\||—|--)\s*|,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"(?:\.\s*/[A-Z]+/\.?)?\s+(?=[A-Z])))?(?:[-•*]\s+)?")
+
+
+def clean(text: str) -> str:
+    """Sentence text without a leading dateline or bullet, whitespace collapsed."""
+    text = " ".join(text.split())
+    stripped = _DATELINE.sub("", text, count=1)
+    return stripped if len(stripped.split()) >= 3 else text
+
+
+def is_noise(text: str, title: str | None = None) -> bool:
+    """Captions, credits, bylines, the repeated headline and fragments without a verb."""
+    flat = " ".join(text.split())
+    if _NOISE.search(flat):
+        return True
+    if title and flat.strip(" .") == " ".join(title.split()).strip(" ."):
+        return True
+    return len(flat.split()) < 4
+
+
+def is_quote_only(text: str) -> bool:
+    flat = text.strip()
+    return flat[:1] in "\"“'‘" and flat.count(" said") + flat.count(" says") == 0
