@@ -101,8 +101,77 @@ ALIASES: dict[str, str] = {
     "ansar allah": "HOUTHIS", "hamas": "HAMAS", "islamic jihad": "ISLAMIC_JIHAD",
 }
 
+# More demonyms, capitals and seats of government pycountry does not carry.
+DEMONYMS_AND_CAPITALS: dict[str, str] = {
+    "afghans": "AFG", "albanian": "ALB", "tirana": "ALB", "algerian": "DZA", "algiers": "DZA",
+    "argentine": "ARG", "argentinian": "ARG", "buenos aires": "ARG", "yerevan": "ARM",
+    "baku": "AZE", "manama": "BHR", "bahraini": "BHR", "bangladeshi": "BGD", "dhaka": "BGD",
+    "brussels-based": "EU", "bosnian": "BIH", "sarajevo": "BIH", "brazilian": "BRA",
+    "brasilia": "BRA", "sofia": "BGR", "cambodian": "KHM", "chilean": "CHL", "santiago": "CHL",
+    "colombian": "COL", "bogota": "COL", "croatian": "HRV", "zagreb": "HRV", "cuban": "CUB",
+    "havana": "CUB", "cypriot": "CYP", "nicosia": "CYP", "czechs": "CZE", "danes": "DNK",
+    "eritrean": "ERI", "estonians": "EST", "ethiopian": "ETH", "addis ababa": "ETH",
+    "filipino": "PHL", "philippine": "PHL", "manila": "PHL", "finns": "FIN", "tbilisi": "GEO",
+    "ghanaian": "GHA", "athens": "GRC", "greeks": "GRC", "icelandic": "ISL", "reykjavik": "ISL",
+    "indonesian": "IDN", "jakarta": "IDN", "iranians": "IRN", "iraqis": "IRQ", "dublin": "IRL",
+    "italians": "ITA", "japanese government": "JPN", "kazakh": "KAZ", "astana": "KAZ",
+    "kenyan": "KEN", "nairobi": "KEN", "kosovar": "XKX", "kuwaiti": "KWT", "kyrgyz": "KGZ",
+    "latvians": "LVA", "libyan": "LBY", "tripoli": "LBY", "lithuanians": "LTU",
+    "luxembourgish": "LUX", "malaysian": "MYS", "kuala lumpur": "MYS", "maltese": "MLT",
+    "mexican": "MEX", "mexico city": "MEX", "moldovans": "MDA", "mongolian": "MNG",
+    "montenegrin": "MNE", "moroccan": "MAR", "rabat": "MAR", "nigerian": "NGA", "abuja": "NGA",
+    "new zealand": "NZL", "wellington": "NZL", "muscat": "OMN", "peruvian": "PER", "lima": "PER",
+    "portuguese government": "PRT", "lisbon": "PRT", "romanians": "ROU", "saudis": "SAU",
+    "serbs": "SRB", "belgrade": "SRB", "singaporean": "SGP", "slovenian": "SVN",
+    "ljubljana": "SVN", "bratislava": "SVK", "somali": "SOM", "mogadishu": "SOM",
+    "south african": "ZAF", "pretoria": "ZAF", "sudanese": "SDN", "khartoum": "SDN",
+    "swedes": "SWE", "bern": "CHE", "syrians": "SYR", "taiwanese": "TWN", "taipei": "TWN",
+    "tajik": "TJK", "thai": "THA", "bangkok": "THA", "tunisian": "TUN", "tunis": "TUN",
+    "turkmen": "TKM", "uzbek": "UZB", "tashkent": "UZB", "venezuelan": "VEN", "caracas": "VEN",
+    "vietnamese": "VNM", "hanoi": "VNM", "yemenis": "YEM", "emirates": "ARE", "brits": "GBR",
+    "scotland": "GBR", "wales": "GBR", "north macedonian": "MKD", "skopje": "MKD",
+    "hungarians": "HUN", "new zealander": "NZL", "mexicans": "MEX",
+    # seats of government, parliaments, militaries and agencies used for their state
+    "elysee palace": "FRA", "quai d'orsay": "FRA", "chancellery": None, "bundestag": "DEU",
+    "bundeswehr": "DEU", "sejm": "POL", "verkhovna rada": "UKR", "knesset": "ISR",
+    "israel defense forces": "ISR", "israeli defense forces": "ISR", "shin bet": "ISR",
+    "mossad": "ISR", "centcom": "USA", "central command": "USA", "capitol hill": "USA",
+    "congress": None, "foggy bottom": "USA", "zhongnanhai": "CHN", "blue house": "KOR",
+    "sbu": "UKR", "fsb": "RUS", "ria novosti": None, "kcna": "PRK", "irgc": "IRN",
+    "revolutionary guard": "IRN", "revolutionary guards": "IRN", "un mission": None,
+    "palestinian islamic jihad": "ISLAMIC_JIHAD", "the islamic jihad": "ISLAMIC_JIHAD",
+    "houthi rebels": "HOUTHIS", "hizbollah": "HEZBOLLAH", "hizbullah": "HEZBOLLAH",
+    "european union's": "EU", "nato's": "NATO", "united nations security council": "UN",
+    "unicef": "UN", "unhcr": "UN", "ocha": "UN", "world food programme": "UN",
+    "international atomic energy agency": "IAEA", "organization for security and co-operation "
+    "in europe": "OSCE", "international committee of the red cross": "ICRC",
+}
+ALIASES.update({k: v for k, v in DEMONYMS_AND_CAPITALS.items() if v is not None})
+
+# Groups of parties named together ("the Baltic states" -> three countries).
+GROUPS: dict[str, tuple[str, ...]] = {
+    "baltic states": ("LTU", "LVA", "EST"), "baltic countries": ("LTU", "LVA", "EST"),
+    "baltics": ("LTU", "LVA", "EST"), "baltic nations": ("LTU", "LVA", "EST"),
+    "nordic countries": ("DNK", "FIN", "ISL", "NOR", "SWE"),
+    "benelux": ("BEL", "NLD", "LUX"),
+}
+
+# Capitals and seats of power: a party reacting through one has no named speaker.
+CAPITALS = {
+    "moscow", "kyiv", "kiev", "warsaw", "minsk", "berlin", "the hague", "amsterdam", "london",
+    "washington", "paris", "rome", "madrid", "vilnius", "riga", "tallinn", "helsinki",
+    "stockholm", "oslo", "copenhagen", "prague", "budapest", "bucharest", "chisinau",
+    "chișinău", "ankara", "ottawa", "tokyo", "beijing", "seoul", "pyongyang", "tehran",
+    "jerusalem", "beirut", "damascus", "baghdad", "amman", "cairo", "riyadh", "abu dhabi",
+    "doha", "sanaa", "islamabad", "new delhi", "delhi", "kabul", "canberra", "vienna",
+    "brussels", "tbilisi", "yerevan", "baku", "athens", "sofia", "belgrade", "lisbon", "dublin",
+    "bangkok", "manila", "jakarta", "taipei", "hanoi", "muscat", "manama", "tripoli", "tunis",
+}
+
 # Words that only name a party when capitalised in the text (they are common words otherwise).
-CASE_SENSITIVE = {"us", "who", "un", "alliance"}
+CASE_SENSITIVE = {"us", "who", "un", "alliance", "chad", "jordan", "georgia", "turkey", "china"}
+# Of those, the ones that must be written in capitals ("WHO", "UN", "US").
+UPPER_ONLY = {"us", "who", "un"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,9 +223,47 @@ def code_for(text: str) -> str | None:
     lower = key.lower()
     if lower in CASE_SENSITIVE and key != key.upper() and key != key.title():
         return None
-    if lower == "us" and key != "US":
+    if lower in UPPER_ONLY and key != key.upper():
         return None
     return _country_names().get(lower)
+
+
+def is_capital(text: str) -> bool:
+    """A capital city used for its government ("Moscow said")."""
+    return _normalise(text).lower() in CAPITALS
+
+
+def is_country_name(text: str) -> bool:
+    """The phrase is just the name of a country or organisation ("Thailand", "the UN")."""
+    key = _normalise(text).lower()
+    code = code_for(text)
+    if code is None or key in CAPITALS:
+        return False
+    return key in _plain_names() or key == code.lower() or key == party_name(code).lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_names() -> set[str]:
+    import pycountry
+
+    names = {party_name(c.alpha_3).lower() for c in pycountry.countries}
+    for country in pycountry.countries:
+        names.update(getattr(country, a, "").lower() for a in ("name", "common_name"))
+    names.update(v.lower() for v in ORGANISATIONS.values())
+    names.update({"russia", "britain", "america", "us", "u.s.", "uk", "u.k.", "usa", "eu", "un",
+                  "u.n.", "nato", "european union", "united nations", "united states",
+                  "united kingdom", "hezbollah", "hamas", "houthis", "islamic jihad", "iaea",
+                  "osce", "g7", "who", "icrc", "palestinian islamic jihad", "the islamic jihad"})
+    return names
+
+
+def group_parties(text: str) -> tuple[str, ...]:
+    """Codes for a named group of countries in the phrase ("the Baltic states"), else ()."""
+    lower = text.lower()
+    for name, codes in GROUPS.items():
+        if name in lower:
+            return codes
+    return ()
 
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ.'’-]+")
@@ -164,7 +271,6 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ.'’-]+")
 
 def find_parties(text: str) -> list[str]:
     """Codes of every party named in a phrase, longest names first, in order of appearance."""
-    names = _country_names()
     words = _WORD.findall(text)
     found: list[str] = []
     index = 0
@@ -176,7 +282,7 @@ def find_parties(text: str) -> list[str]:
             code = code_for(phrase)
             if code is None and phrase.lower().endswith("'s"):
                 code = code_for(phrase[:-2])
-            if code is not None and phrase.lower() in names or code is not None:
+            if code is not None:
                 if code not in found:
                     found.append(code)
                 index += size

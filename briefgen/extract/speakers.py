@@ -1,0 +1,598 @@
+"""Who is speaking and for which party: noun phrases -> speakers, resolved within a document.
+
+A speaker is a person ("Polish Prime Minister Donald Tusk"), a body ("Russia's Defense
+Ministry", "the Polish air force"), a country or organisation by name ("Thailand"), or an
+anonymous source of a known party ("a NATO spokesperson" -> NATO, no name). Later mentions
+resolve to earlier ones: surnames ("Tusk said"), pronouns ("he said"), definite roles
+("the president said", "the ministry said"). The party comes from explicit markers first
+(demonyms, possessives, offices), then from earlier mentions, then from the document context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .parties import code_for, find_parties, group_parties, is_capital, is_country_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Words of titles and roles: they precede or describe a name but are not part of it.
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "ministers", "secretary", "general", "gen", "gen.",
+    "maj", "maj.", "major", "col", "col.", "colonel", "lt", "lt.", "lieutenant", "sgt", "sgt.",
+    "adm", "adm.", "admiral", "gov", "gov.", "governor", "mayor", "spokesperson", "spokesman",
+    "spokeswoman", "spokespeople", "chief", "head", "foreign", "defense", "defence", "interior",
+    "deputy", "first", "chancellor", "king", "queen", "prince", "sheikh", "emir", "ambassador",
+    "envoy", "senator", "sen", "sen.", "rep", "rep.", "representative", "lawmaker", "speaker",
+    "commander", "director", "official", "officer", "adviser", "advisor", "leader", "chairman",
+    "chairwoman", "chair", "coordinator", "humanitarian", "state", "regional", "senior",
+    "national", "security", "policy", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+    "professor", "prof", "prof.", "parliament", "parliamentary", "high", "commissioner",
+    "attorney", "justice", "affairs", "staff", "army", "navy", "air", "force", "military",
+    "supreme", "pope", "cardinal", "rabbi", "imam", "ayatollah", "premier",
+    "diplomat", "top", "former", "ex", "acting", "then", "retired", "u.n.", "un", "eu", "nato",
+    "federal", "economy", "finance", "trade", "health", "energy", "culture", "education",
+    "transport", "homeland", "agriculture", "commerce", "communications", "spokesperson's",
+    "press", "director-general", "secretary-general", "undersecretary", "under", "assistant",
+    "special", "counselor", "inspector", "brig.", "brig", "capt.",
+    "capt", "captain", "sergeant", "corporal", "private", "marshal", "field", "rear",
+}
+
+# Head nouns of bodies that speak as an institution.
+BODY_HEADS = {
+    "ministry", "office", "department", "force", "military", "army", "navy", "police",
+    "authority", "government", "agency", "command", "service", "council", "mission",
+    "inspectorate", "commission", "staff", "chief", "cabinet", "embassy", "parliament",
+    "presidency", "administration", "guard", "directorate", "headquarters", "committee",
+    "secretariat", "coalition", "alliance", "prosecutor", "kremlin", "pentagon",
+    "defense", "defence", "forces", "corps", "brigade", "unit", "operator", "regulator",
+    "court", "statement", "union", "nations", "assembly", "house", "state", "states",
+}
+# Head nouns of people known only by their role.
+ROLE_HEADS = {
+    "president", "minister", "spokesperson", "spokesman", "spokeswoman", "official", "governor",
+    "mayor", "diplomat", "envoy", "ambassador", "commander", "source", "adviser", "advisor",
+    "secretary", "chancellor", "premier", "head", "general", "officer", "lawmaker", "senator",
+    "representative", "coordinator", "director", "king", "emir", "prince", "speaker",
+    "negotiator", "leader", "chief", "commissioner", "member", "mp", "aide",
+}
+# Plural heads that name several parties at once ("European leaders", "Gulf states").
+GROUP_HEADS = {"leader", "country", "nation", "state", "government", "ally", "capital",
+               "neighbour", "neighbor", "partner", "member"}
+# Speakers that do not speak for a government.
+OTHER_HEADS = {
+    "analyst", "expert", "professor", "researcher", "scholar", "academic", "fellow", "lecturer",
+    "witness", "resident", "journalist", "reporter", "correspondent", "paramedic", "medic",
+    "doctor", "activist", "observer", "network", "channel", "newspaper", "broadcaster",
+    "outlet", "media", "company", "firm", "monitor", "charity", "eyewitness", "survivor",
+    "historian", "economist", "commentator", "blogger", "volunteer", "rescuer", "student",
+    "teacher", "villager", "farmer", "driver", "passenger", "employee", "worker", "nurse",
+    "newsletter", "tv", "television", "radio", "magazine", "daily", "paper", "website", "think",
+    "tank", "institute", "university", "ngo",
+}
+_OTHER_DESCRIPTION = re.compile(
+    r"\b(?:former|ex-|retired|professor|university|institute|think[- ]tank|analyst|expert|"
+    r"researcher|scholar|academic|lecturer|fellow at|from (?:19|20)\d\d to (?:19|20)\d\d|"
+    r"until (?:19|20)\d\d|news (?:agency|channel|network|outlet)|newspaper|broadcaster|"
+    r"television|tv channel|media outlet|network|paramedic|medic|emergency service)\b", re.I)
+_STATE_MEDIA = re.compile(r"\b(?:state|official|state-run|government)\b", re.I)
+_MEDIA = re.compile(r"\b(?:news ?agency|agency|media|network|channel|newspaper|broadcaster|"
+                    r"tv|television|radio|daily)\b", re.I)
+# Offices that belong to an organisation even without naming it.
+OFFICES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bhumanitarian coordinator\b|\bspecial rapporteur\b|\bhigh commissioner "
+                r"for (?:human rights|refugees)\b|\bsecretary[- ]general\b|\bpeacekeep\w*",
+                re.I), "UN"),
+    (re.compile(r"\bforeign policy chief\b|\bhigh representative\b|\bcommission president\b",
+                re.I), "EU"),
+    (re.compile(r"\bwhite house\b|\bpentagon\b|\bstate department\b|\bsecretary of state\b",
+                re.I), "USA"),
+    (re.compile(r"\bkremlin\b", re.I), "RUS"),
+    (re.compile(r"\bdowning street\b|\bdefen[cs]e secretary\b|\bforeign secretary\b", re.I),
+     "GBR"),
+]
+# Roles whose party is the country the events happen in when the text names none.
+DOMESTIC = re.compile(r"\b(?:governor|gov\.?|mayor|police|authorities|authority|municipal|"
+                      r"regional|local|emergency|rescue|fire|city|district|province|region|"
+                      r"oblast|military administration)\b", re.I)
+# Vague local sources: counted for the party, but no named speaker.
+VAGUE = re.compile(r"^(?:the )?(?:local|regional|some|other|several|many|unnamed|"
+                   r"anonymous)\b", re.I)
+PRONOUNS_PERSON = {"he", "she"}
+PRONOUNS_BODY = {"it", "they", "we"}
+LEFT_DEPS = {"compound", "amod", "nmod", "poss", "det", "nummod", "case", "punct", "flat",
+             "quantmod", "npadvmod", "advmod"}
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: `name` None means an anonymous source of `party`."""
+
+    kind: str  # person | body | country | anon | other
+    name: str | None
+    role: str | None
+    party: str | None
+    key: str  # merge key within a document
+    explicit: bool = False  # party from a marker in the text next to the speaker
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None
+    party: str | None
+    other: bool
+    start: int
+    mentions: list[int] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return _surname(self.name)
+
+
+def _surname(name: str) -> str:
+    words = [w for w in re.split(r"\s+", name.strip()) if w.lower().strip(".") not in
+             {"jr", "sr", "ii", "iii"}]
+    return words[-1].lower() if words else ""
+
+
+@dataclass
+class Phrase:
+    """A noun phrase around a head token, split into role words, name and description."""
+
+    head: Token
+    left: list[Token]
+    right_text: str  # appositions and prepositional modifiers
+    right_end: int
+
+    @property
+    def left_text(self) -> str:
+        if not self.left:
+            return ""
+        doc = self.head.doc
+        return doc.text[self.left[0].idx:self.head.idx].strip()
+
+    @property
+    def text(self) -> str:
+        doc = self.head.doc
+        start = self.left[0].idx if self.left else self.head.idx
+        return doc.text[start:self.head.idx + len(self.head.text)]
+
+
+def phrase(head: Token) -> Phrase:
+    left: list[Token] = []
+    for child in head.lefts:
+        if child.dep_ in LEFT_DEPS:
+            left.extend(child.subtree)
+    left = sorted({t.i: t for t in left if t.i < head.i}.values(), key=lambda t: t.i)
+    # A headline or caption line above is never part of the phrase.
+    breaks = [n for n, t in enumerate(left) if "\n" in t.text_with_ws or t.is_space]
+    if breaks:
+        left = left[breaks[-1] + 1:]
+    # Keep only the contiguous stretch ending at the head.
+    while left and any(t.i != left[0].i + n for n, t in enumerate(left)):
+        left = left[1:]
+    right_parts = []
+    right_end = head.idx + len(head.text)
+    for child in head.rights:
+        if child.dep_ in {"appos", "prep"} or (child.dep_ == "punct" and child.text == "("):
+            sub = list(child.subtree)
+            if child.dep_ == "prep" and child.lower_ in {"about", "on", "after", "with"}:
+                continue
+            right_parts.append(head.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)])
+            right_end = max(right_end, sub[-1].idx + len(sub[-1].text))
+        elif child.dep_ in {"relcl", "acl"}:
+            break
+    return Phrase(head, left, ", ".join(right_parts), right_end)
+
+
+def _name_tokens(ph: Phrase) -> list[Token]:
+    """The trailing proper-noun run of a phrase that is a person's name (titles stripped)."""
+    tokens = [*ph.left, ph.head]
+    name: list[Token] = []
+    for token in reversed(tokens):
+        lower = token.lower_
+        if token.text in {"-", "‑"} and name:
+            name.insert(0, token)
+            continue
+        if token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
+            break
+        initial = bool(re.fullmatch(r"[A-Z]\.", token.text)) and bool(name)
+        if lower in TITLE_WORDS or code_for(token.text) or (token.text.endswith(".")
+                                                              and not initial):
+            break
+        if (token.dep_ == "poss" and token is not ph.head) or token.text in {"'s", "’s"}:
+            break
+        name.insert(0, token)
+    while name and name[0].text in {"-", "‑"}:
+        name = name[1:]
+    return name
+
+
+def _span_text(doc: Doc, tokens: list[Token]) -> str:
+    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+
+
+class Resolver:
+    """Document-level state: people introduced so far, speakers so far, the home party."""
+
+    def __init__(self, doc: Doc, title: str | None, in_quote) -> None:
+        self.doc = doc
+        self.in_quote = in_quote
+        self.people: list[Person] = []
+        self.by_surname: dict[str, Person] = {}
+        self.mentions: list[tuple[int, Person, bool]] = []  # (char, person, is subject)
+        self.speakers: list[Speaker] = []
+        self.last_group: list[Speaker] = []  # the speakers of the last statement
+        self.home = home_party(doc.text, title)
+        self._scan_people()
+
+    # -- people -----------------------------------------------------------------------------
+    def _scan_people(self) -> None:
+        for token in self.doc:
+            if (token.pos_ != "PROPN" and token.ent_type_ != "PERSON") or \
+                    token.dep_ in {"compound", "flat"}:
+                continue
+            if self.in_quote(token.idx):
+                continue
+            ph = phrase(token)
+            name = _name_tokens(ph)
+            if not name or not self._looks_like_person(token, ph, name):
+                continue
+            text = _span_text(self.doc, name)
+            person = self.by_surname.get(_surname(text))
+            if person is None and len(name) == 1:
+                continue  # a lone unknown word is too weak to be a new person
+            if person is None:
+                role, party, other = self._describe_person(ph, name)
+                person = Person(text, role, party, other, token.idx)
+                self.people.append(person)
+                self.by_surname[person.surname] = person
+            else:
+                role, party, other = self._describe_person(ph, name)
+                person.role = person.role or role
+                person.party = person.party or party
+                person.other = person.other or other
+            person.mentions.append(token.idx)
+            self.mentions.append((token.idx, person, token.dep_ in {"nsubj", "nsubjpass"}))
+
+    def _looks_like_person(self, token: Token, ph: Phrase, name: list[Token]) -> bool:
+        text = _span_text(self.doc, name)
+        if code_for(text) or token.lemma_.lower() in BODY_HEADS:
+            return False
+        if token.ent_type_ in {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "DATE"}:
+            return any(t.ent_type_ == "PERSON" for t in name)
+        if token.ent_type_ == "PERSON":
+            return True
+        titled = any(t.lower_ in TITLE_WORDS for t in ph.left)
+        return titled or _surname(text) in self.by_surname
+
+    def _describe_person(self, ph: Phrase, name: list[Token]) -> tuple[str | None, str | None,
+                                                                         bool]:
+        role_tokens = [t for t in ph.left if t.i < name[0].i]
+        role = _span_text(self.doc, role_tokens).strip(" ,") if role_tokens else None
+        appos = ph.right_text or None
+        if ph.head.dep_ == "appos" and ph.head.head.lemma_.lower() in ROLE_HEADS | TITLE_WORDS:
+            # "Britain's Foreign Minister, David Lammy": the role is the phrase it explains.
+            role = _strip_det(phrase(ph.head.head).text)
+        description = " ".join(x for x in (role, appos) if x)
+        other = bool(_OTHER_DESCRIPTION.search(description))
+        party = None if other else self.party_from_description(role or "", appos or "")
+        role = role or appos
+        return role, party, other
+
+    def person_for(self, token: Token) -> Person | None:
+        ph = phrase(token)
+        name = _name_tokens(ph)
+        if not name:
+            return None
+        return self.by_surname.get(_surname(_span_text(self.doc, name)))
+
+    def person_before(self, position: int, sentence_start: int) -> Person | None:
+        """The person a he/she at `position` most likely refers to: the latest subject
+        mentioned in this sentence or the two before it, else the latest mention."""
+        sents = [s for s in self.doc.sents if s.start_char <= sentence_start][-3:]
+        window_start = sents[0].start_char if sents else 0
+        candidates = [(c, p, subj) for c, p, subj in self.mentions
+                      if window_start <= c < position]
+        for _, person, subj in reversed(candidates):
+            if subj:
+                return person
+        return candidates[-1][1] if candidates else None
+
+    # -- parties ----------------------------------------------------------------------------
+    def party_from_description(self, left: str, right: str) -> str | None:
+        codes = find_parties(left)
+        codes = [c for c in codes if c not in {"OTHER"}]
+        if codes:
+            return codes[0]
+        for pattern, code in OFFICES:
+            if pattern.search(left) or pattern.search(right):
+                return code
+        codes = find_parties(right)
+        return codes[0] if codes else None
+
+    def body_lookback(self, head: Token, name: str) -> tuple[str | None, str | None]:
+        """An earlier mention of the same body with a party ("the Foreign Ministry" after
+        "the Moldovan Foreign Ministry", "officials" after "South Korean officials")."""
+        cls = _class(head.lemma_.lower())
+        words = _content_words(name) - {head.lower_}
+        for speaker in reversed(self.speakers):
+            if speaker.party and speaker.party != "OTHER" and speaker.key.endswith(f":{cls}") \
+                    and words <= _content_words(f"{speaker.name or ''} {speaker.role or ''}"):
+                return speaker.party, speaker.name
+        for token in reversed(self.doc[: head.i]):
+            if _class(token.lemma_.lower()) != cls:
+                continue
+            ph = phrase(token)
+            codes = find_parties(ph.left_text)
+            if codes and words <= _content_words(ph.text):
+                return codes[0], _strip_det(ph.text)
+        return None, None
+
+    def role_lookup(self, head: Token, ph: Phrase, party: str | None) -> Person | None:
+        """A person introduced earlier with this role ("the president" -> the last person
+        whose role mentions "president"; "Poland's defense minister" -> the defence minister
+        of Poland named before)."""
+        words = {t.lower_ for t in ph.left if t.lower_ in TITLE_WORDS} | {head.lemma_.lower()}
+        words -= {"the", "a", "an"}
+        for _, person, _ in reversed([m for m in self.mentions if m[0] < head.idx]):
+            role = (person.role or "").lower().replace("defence", "defense")
+            if not role or person.other:
+                continue
+            if all(re.search(rf"\b{re.escape(w.replace('defence', 'defense'))}", role)
+                   for w in words) and party in (None, person.party):
+                return person
+        return None
+
+    # -- main entry -------------------------------------------------------------------------
+    def resolve(self, head: Token, sentence: Span) -> list[Speaker]:
+        """Speakers for a subject/agent head token (conjoined subjects give several)."""
+        heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
+        speakers = []
+        for h in heads:
+            speaker = self._resolve_one(h, sentence)
+            if isinstance(speaker, list):
+                speakers.extend(speaker)
+            elif speaker is not None:
+                speakers.append(speaker)
+        return speakers
+
+    def _resolve_one(self, head: Token, sentence: Span) -> Speaker | list[Speaker] | None:
+        if head.pos_ == "PRON":
+            return self._pronoun(head, sentence)
+        ph = phrase(head)
+        full = _strip_det(ph.text)
+        description = f"{ph.left_text} {ph.right_text}"
+        lemma = head.lemma_.lower()
+        # A statement noun: "a statement from X", "X's statement"
+        if lemma in STATEMENT_NOUNS:
+            for child in head.children:
+                if child.dep_ == "poss":
+                    return self._resolve_one(child, sentence)
+                if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return self.resolve(objs[0], sentence) or None
+            if any(d.lower_ in {"the", "this", "that", "its", "their"} for d in head.lefts):
+                return self._last_speaker(sentence)
+            return None
+        # A person by name (possibly a later surname mention).
+        appos = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if appos and (lemma in ROLE_HEADS or lemma in TITLE_WORDS):
+            return self._resolve_one(appos[0], sentence)
+        name = _name_tokens(ph)
+        if name and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON") \
+                and not code_for(_span_text(self.doc, name)) and lemma not in BODY_HEADS:
+            person = self.person_for(head)
+            if person is not None:
+                return self._person_speaker(person, head, sentence)
+        # A country or organisation named as such, or through its capital.
+        if code_for(full) and not _has_role_word(ph):
+            code = code_for(full)
+            if is_capital(full):
+                return Speaker("anon", None, None, code, f"{code}:", True, head.idx, ph.right_end)
+            if is_country_name(full):
+                from .parties import party_name
+
+                name_ = party_name(code) if len(full) <= 4 or full.isupper() else full
+                return Speaker("country", name_, None, code, f"{code}:country", True, head.idx,
+                               ph.right_end)
+            return Speaker("body", full, None, code, f"{code}:{lemma}", True, head.idx,
+                           ph.right_end)
+        # "the two groups", "both sides": the several speakers of the statement before.
+        if lemma in {"group", "side", "organisation", "organization", "movement", "faction"} \
+                and head.tag_ == "NNS" and len(self.last_group) > 1:
+            return list(self.last_group)
+        # Groups: "leaders of the Baltic states", "European leaders, including those in ..."
+        plural = head.tag_ in {"NNS", "NNPS"}
+        codes = list(group_parties(description + " " + full)) or \
+            _unique(find_parties(ph.left_text) + find_parties(ph.right_text))
+        codes = [c for c in codes if c != "OTHER"]
+        if plural and lemma in GROUP_HEADS and not codes:
+            codes = _including_parties(head, sentence)
+        if plural and lemma in GROUP_HEADS and (len(codes) > 1 or group_parties(
+                description + " " + full) or (codes and not find_parties(full))):
+            return [Speaker("anon", None, full, c, f"{c}:", True, head.idx, ph.right_end)
+                    for c in codes]
+        if lemma in OTHER_HEADS or _OTHER_DESCRIPTION.search(description) or (
+                _MEDIA.search(full) and not _STATE_MEDIA.search(ph.left_text)):
+            if not (_STATE_MEDIA.search(ph.left_text) and _MEDIA.search(full)):
+                return Speaker("other", full, None, "OTHER", f"OTHER:{full.lower()}", True,
+                               head.idx, ph.right_end)
+        if lemma in BODY_HEADS or lemma in ROLE_HEADS or head.pos_ in {"PROPN", "NOUN"}:
+            return self._body_or_role(head, ph, full, codes, sentence)
+        return None
+
+    def _person_speaker(self, person: Person, head: Token, sentence: Span) -> Speaker:
+        party = "OTHER" if person.other else person.party
+        explicit = party is not None
+        if party is None:
+            party = self._infer_person_party(person, head, sentence)
+            person.party = party
+        return Speaker("person", person.name, person.role, party, f"person:{person.surname}",
+                       explicit, head.idx, head.idx + len(head.text))
+
+    def _infer_person_party(self, person: Person, head: Token, sentence: Span) -> str | None:
+        # A later definite description names the country: "the Ukrainian president".
+        role_words = {w.lower() for w in re.findall(r"[A-Za-z]+", person.role or "")}
+        role_words &= ROLE_HEADS
+        for token in self.doc:
+            if token.idx <= person.start or token.lemma_.lower() not in role_words:
+                continue
+            if any(d.lower_ == "the" for d in token.lefts):
+                codes = find_parties(phrase(token).left_text)
+                if codes:
+                    return codes[0]
+        if person.role and DOMESTIC.search(person.role) and self.home:
+            return self.home
+        return self.context_party(sentence, head)
+
+    def _body_or_role(self, head: Token, ph: Phrase, full: str, codes: list[str],
+                      sentence: Span) -> Speaker | None:
+        lemma = head.lemma_.lower()
+        plural = head.tag_ in {"NNS", "NNPS"}
+        indefinite = any(d.lower_ in {"a", "an", "one", "another"} for d in head.lefts)
+        bare = not _has_modifier(ph)  # "the ministry", "officials", "the president"
+        party = self.party_from_description(ph.left_text, ph.right_text)
+        explicit = party is not None
+        name: str | None = _strip_det(_phrase_with_right(ph))
+        is_role = lemma in ROLE_HEADS
+        if is_role and not plural and not indefinite:
+            # "the president said", "Poland's defense minister said": someone named earlier.
+            person = self.role_lookup(head, ph, party)
+            if person is not None and (bare or party is not None):
+                return self._person_speaker(person, head, sentence)
+        if party is None:
+            looked_party, looked_name = self.body_lookback(head, name or "")
+            if looked_party:
+                party = looked_party
+                if looked_name and len(looked_name) > len(name or ""):
+                    name = looked_name
+        if party is None and (DOMESTIC.search(full) or DOMESTIC.search(ph.right_text)):
+            party = self.context_party(sentence, head, domestic=True)
+        if party is None and bare and not plural:
+            party = self.context_party(sentence, head)
+        if party is None:
+            return None
+        if is_role and not plural and (indefinite or not explicit):
+            name = None  # an anonymous source ("a NATO spokesperson", "the governor of ...")
+        if VAGUE.search(full) or lemma == "source":
+            name = None
+        kind = "anon" if name is None else "body"
+        return Speaker(kind, name, _strip_det(full), party, f"{party}:{_class(lemma)}", explicit,
+                       head.idx, ph.right_end)
+
+    def _pronoun(self, head: Token, sentence: Span) -> Speaker | None:
+        lower = head.lower_
+        if lower in PRONOUNS_PERSON:
+            person = self.person_before(head.idx, sentence.start_char)
+            if person is not None:
+                return self._person_speaker(person, head, sentence)
+            return None
+        if lower in PRONOUNS_BODY:
+            return self._last_speaker(sentence)
+        return None
+
+    def _last_speaker(self, sentence: Span) -> Speaker | None:
+        """The speaker of the last statement, if it was in this sentence or the one before."""
+        if not self.speakers:
+            return None
+        last = self.speakers[-1]
+        previous = [s for s in self.doc.sents if s.end_char <= sentence.start_char][-2:]
+        window = previous[0].start_char if previous else sentence.start_char
+        if last.start >= window:
+            return last
+        return None
+
+    def context_party(self, sentence: Span, head: Token, domestic: bool = False) -> str | None:
+        """The party a speaker with no marker most likely speaks for: for local officials the
+        country the events happen in; otherwise the first party named in what they said."""
+        outside = [t for t in sentence if not (head.idx <= t.idx <= head.idx + 40 and
+                                                t.head == head)]
+        text = " ".join(t.text_with_ws for t in outside)
+        codes = [c for c in find_parties(text) if c not in {"OTHER"}]
+        if domestic:
+            return self.home or (codes[0] if codes else None)
+        return codes[0] if codes else self.home
+
+
+MILITARY = {"military", "army", "force", "forces", "idf", "armed"}
+
+
+def _class(lemma: str) -> str:
+    """Merge class of a body's head noun: the army, the military and the forces are one."""
+    return "military" if lemma in MILITARY else lemma
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower())
+            if w not in {"the", "a", "an", "of", "in", "s", "and"}}
+
+
+def _phrase_with_right(ph: Phrase) -> str:
+    doc = ph.head.doc
+    start = ph.left[0].idx if ph.left else ph.head.idx
+    return doc.text[start:ph.right_end].strip(" ,")
+
+
+STATEMENT_NOUNS = {"statement", "comment", "remark", "post", "message", "tweet", "communique",
+                   "release", "announcement", "response", "reaction", "report", "update",
+                   "briefing", "readout"}
+
+
+def _including_parties(head: Token, sentence: Span) -> list[str]:
+    """Parties of an "including those in ..." / "among them ..." list after a group subject."""
+    for token in sentence:
+        if token.i > head.i and token.lower_ in {"including", "among", "notably"}:
+            skip = {t.i for c in token.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+            text = " ".join(t.text for t in token.subtree if t.i not in skip)
+            codes = list(group_parties(text)) or find_parties(text)
+            return [c for c in codes if c != "OTHER"]
+    return []
+
+
+def _has_role_word(ph: Phrase) -> bool:
+    return any(t.lower_ in ROLE_HEADS or t.lemma_.lower() in BODY_HEADS for t in ph.left) or \
+        ph.head.lemma_.lower() in ROLE_HEADS
+
+
+def _has_modifier(ph: Phrase) -> bool:
+    return any(t.pos_ in {"PROPN", "ADJ", "NOUN"} or t.dep_ == "poss" for t in ph.left) or \
+        bool(ph.right_text)
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+
+
+def _unique(codes: list[str]) -> list[str]:
+    return list(dict.fromkeys(codes))
+
+
+_DATELINE = re.compile(r"^\s*(?:date [\d-]+\s+)?([A-Z][A-Za-z .'’-]{1,30}?)\s*(?:,|\||>>|—|–|\(|-)")
+_PLACE_PREP = re.compile(r"\b(?:into|on|over|against|in|at|across)\s+((?:\S+\s+){0,2}\S+)")
+
+
+def home_party(text: str, title: str | None) -> str | None:
+    """The country the events happen in: from a dateline ("KYIV, May 4 -"), else from the
+    first place a headline or lede sends something into/on/over."""
+    first = text.strip().split("\n", 1)[0]
+    for line in text.strip().split("\n")[:4]:
+        match = _DATELINE.match(line)
+        if match:
+            code = code_for(match.group(1).strip().title()) or code_for(match.group(1).strip())
+            if code:
+                return code
+    for source in (title or "", first, text[:600]):
+        for match in _PLACE_PREP.finditer(source):
+            codes = [c for c in find_parties(match.group(1)) if len(c) == 3 and c.isalpha()
+                     and c not in {"OTHER", "WHO"}]
+            if codes:
+                return codes[0]
+    return None

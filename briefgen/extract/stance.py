@@ -1,0 +1,83 @@
+"""Stance of a statement: condemn, deny, concern, support, call_for_action, neutral, other.
+
+A small lexicon over the reporting verb (strongest cue: "condemned", "denied", "urged") and
+the words of what was said, with negation handled for the content cues ("did not target" is a
+denial, "no grounds to suspect a mistake" is not a concern). Neutral when nothing fires:
+most wire statements report facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Reporting verbs that carry a stance of their own (lemmas).
+VERB_STANCE: dict[str, str] = {
+    "condemn": "condemn", "denounce": "condemn", "slam": "condemn", "criticize": "condemn",
+    "criticise": "condemn", "decry": "condemn", "deplore": "condemn", "blast": "condemn",
+    "accuse": "condemn", "blame": "condemn", "protest": "condemn", "rebuke": "condemn",
+    "deny": "deny", "reject": "deny", "dismiss": "deny", "refute": "deny", "rebuff": "deny",
+    "warn": "concern", "fear": "concern", "worry": "concern",
+    "urge": "call_for_action", "appeal": "call_for_action", "demand": "call_for_action",
+    "thank": "support", "welcome": "support", "praise": "support", "pledge": "support",
+    "offer": "support", "promise": "support", "hail": "support", "commend": "support",
+}
+
+# Content words (lower-case regexes) -> stance. Checked against the statement text.
+CONTENT_CUES: list[tuple[str, str]] = [
+    (r"\b(?:claim(?:ed|s|ing)?|take|took|taking|takes) (?:full )?responsibility\b", "other"),
+    (r"\b(?:did|do|does|had|has|have) not (?:target|attack|launch|strike|fire|send|enter|"
+     r"violate)|\bno (?:planned )?targets?\b|\blost (?:their|its) (?:course|way)\b|"
+     r"\b(?:off|strayed (?:off )?) ?course\b|\b(?:baseless|fabricat\w+|unfounded|false claims?)\b",
+     "deny"),
+    (r"\bcondemn\w*|\bdenounc\w*|\bbarbaric\b|\bappalling\b|\bunconscionable\b|\batrocit\w+|"
+     r"\bwar crimes?\b|\bterror\w*|\bunacceptable\b|\boutrage\w*|\bdeliberate(?:ly)?\b|"
+     r"\bprovocation\w*|\baggression\b|\bescalat\w+|\bviolat\w+|\bcriminal\b|\bheinous\b|"
+     r"\bcowardly\b|\bruthless\w*|\bobjections?\b|\bgame changer\b", "condemn"),
+    (r"\bcall(?:ed|s|ing)? (?:for|on)\b|\burg\w+|\bmust\b|\bshould\b|\bneeds? [\w ]{0,20}now\b|"
+     r"\bappeal\w*|\bdemand\w*|\b(?:seek|need) (?:international )?(?:assistance|help|support)\b|"
+     r"\bheed\b|\breiterat\w+ (?:an? |the )?(?:urgent )?call\b", "call_for_action"),
+    (r"\bconcern\w*|\btroubl\w+|\balarm\w*|\bdangerous\b|\b(?:grave|serious) threat|\bworr\w+|\bfears?\b|"
+     r"\bunderscor\w+ the failure\b|\bnot (?:yet )?enough\b|\bhere we go\b", "concern"),
+    (r"\bcondolences?\b|\bsympath\w+|\bsolidarity\b|\bsorrow\b|\bsupport\w*|\bthank\w*|"
+     r"\bcommitted to (?:defend|protect)\w*|\bready to (?:help|assist)\b|\bhelp\w*|\bassist\w*|"
+     r"\brescue\b|\brelief\b|\baid\b|\bsupplies\b|\bdonat\w+|\bpledg\w+|\bstand(?:s)? with\b",
+     "support"),
+]
+_COMPILED = [(re.compile(pattern, re.I), stance) for pattern, stance in CONTENT_CUES]
+
+# When cues of several kinds fire, the rarer and more specific one wins.
+PRIORITY = ("other", "deny", "call_for_action", "condemn", "concern", "support")
+
+
+def stance_of(verb_lemma: str | None, text: str, *, call_for: bool = False) -> str:
+    """Stance of one statement: its reporting verb lemma and what was said."""
+    if call_for:
+        return "call_for_action"
+    verb = VERB_STANCE.get((verb_lemma or "").lower())
+    cues = content_stances(text)
+    if verb == "deny" or "deny" in cues:
+        return "deny"
+    if "other" in cues:
+        return "other"
+    if verb:
+        return verb
+    for stance in PRIORITY:
+        if stance in cues:
+            return stance
+    return "neutral"
+
+
+def content_stances(text: str) -> set[str]:
+    return {stance for pattern, stance in _COMPILED if pattern.search(text)}
+
+
+def combine(stances: list[str]) -> str:
+    """One stance for a speaker from all their statements: the first non-neutral one that the
+    others do not outvote."""
+    marked = [s for s in stances if s != "neutral"]
+    if not marked:
+        return "neutral"
+    counts = Counter(marked)
+    best = max(counts.values())
+    return next(s for s in PRIORITY if counts.get(s) == best)
