@@ -84,7 +84,7 @@ def _extract(parsed: Parsed) -> list[Reaction]:
     statements: list[Statement] = []
     by_quote: dict[Quote, Statement] = {}
     unattributed: list[tuple[int, Span, list[Quote]]] = []
-    for sentence in doc.sents:
+    for sentence in _units(doc):
         if _is_caption(text, sentence):
             continue
         found = _statements_in(sentence, quotes, resolver)
@@ -107,6 +107,22 @@ def _extract(parsed: Parsed) -> list[Reaction]:
                 owner.quotes.append(quote)
                 by_quote[quote] = owner
     return _merge(parsed, statements)
+
+
+def _units(doc) -> list[Span]:
+    """Sentences cut at line breaks. The parser sometimes runs a sentence over a paragraph
+    break (a closing quote mark, a headline, a caption); a statement never does."""
+    units: list[Span] = []
+    for sentence in doc.sents:
+        start = sentence.start
+        for token in sentence:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    units.append(doc[start:token.i])
+                start = token.i + 1
+        if start < sentence.end:
+            units.append(doc[start:sentence.end])
+    return [u for u in units if u.text.strip()]
 
 
 def _is_caption(text: str, sentence: Span) -> bool:
@@ -136,11 +152,15 @@ def _statements_in(sentence: Span, quotes: list[Quote], resolver: Resolver) -> l
     for token in sentence:
         if inside(quotes, token.idx) is not None or _reported_within(token):
             continue
-        found = _verb_statement(token, sentence, quotes) or _according_to(token) or \
+        found = _verb_statement(token, sentence, quotes) or _according_to(token, sentence) or \
             _noun_statement(token, sentence, quotes)
         if found is None:
             continue
         subject, verb, content, call_for = found
+        if not (sentence.start <= subject.i < sentence.end):
+            subject = _local_subject(token, sentence)
+            if subject is None:
+                continue
         if (subject.i, token.i) in used:
             continue
         speakers = [s for s in resolver.resolve(subject, sentence) if s.party]
@@ -204,9 +224,10 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
         return None
     content_token = clause or children.get("oprd") or obj
     if content_token is not None:
-        content = _subtree_text(content_token)
+        content = _subtree_text(content_token, sentence)
     elif token.dep_ in {"parataxis", "ccomp"} and token.head.i < token.i:
-        content = sentence.doc.text[sentence.start_char:subject.idx].strip(" ,—–-“”\"")
+        content = sentence.doc.text[sentence.start_char:max(subject.idx, sentence.start_char)
+                                    ].strip(" ,—–-“”\"")
     else:
         content = sentence.text
     return subject, lemma, content, call_for
@@ -246,6 +267,19 @@ def _is_person_report(token: Token, obj: Token | None) -> bool:
         c.dep_ == "appos" for c in subject.children))
 
 
+def _local_subject(verb: Token, unit: Span) -> Token | None:
+    """When the parse took a subject from another paragraph: the noun phrase that opens the
+    verb's own line right before it ("The UN harshly condemned ...")."""
+    candidates = [t for t in unit if t.i < verb.i]
+    while candidates and candidates[-1].pos_ in {"ADV", "AUX", "PART", "PUNCT"}:
+        candidates.pop()
+    if not candidates or candidates[-1].pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    if any(t.pos_ in {"VERB"} for t in candidates):
+        return None
+    return candidates[-1]
+
+
 def _subject(token: Token) -> Token | None:
     """The speaker token: the verb's subject, or (for participles and conjoined verbs) the
     subject of the clause it hangs from."""
@@ -267,7 +301,7 @@ def _subject(token: Token) -> Token | None:
     return None
 
 
-def _according_to(token: Token) -> tuple[Token, str, str, bool] | None:
+def _according_to(token: Token, sentence: Span) -> tuple[Token, str, str, bool] | None:
     if token.lower_ != "according":
         return None
     nxt = [c for c in token.children if c.lower_ == "to"]
@@ -275,7 +309,6 @@ def _according_to(token: Token) -> tuple[Token, str, str, bool] | None:
         [c for c in token.children if c.dep_ == "pobj"]
     if not objs:
         return None
-    sentence = token.sent
     content = sentence.doc.text[sentence.start_char:token.idx].strip(" ,")
     return objs[0], "say", content or sentence.text, False
 
@@ -316,8 +349,8 @@ def _headline_label(sentence: Span, resolver: Resolver) -> Statement | None:
     return Statement(speakers, "say", content, span.start_char, span.end_char, sentence)
 
 
-def _subtree_text(token: Token) -> str:
-    sub = list(token.subtree)
+def _subtree_text(token: Token, unit: Span) -> str:
+    sub = [t for t in token.subtree if unit.start <= t.i < unit.end] or [token]
     return token.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)].strip(" ,“”\"")
 
 
@@ -385,6 +418,8 @@ def _reaction(parsed: Parsed, items: list[tuple[Speaker, Statement]]) -> Reactio
     party = first.party or "OTHER"
     confidence = 0.45 + 0.15 * bool(best_quote) + 0.15 * bool(speaker_name) + \
         0.15 * any(s.explicit for s, _ in items) + min(0.1, 0.03 * (len(items) - 1))
+    if speaker_name:
+        speaker_name = speaker_name.replace("’", "'").replace("\n", " ")  # typographic apostrophe
     return Reaction(party=party_name(party), party_code=party, speaker=speaker_name, role=role,
                     stance=combine(stances), quote=best_quote,
                     statement=best_quote or contents[0], evidence=evidence,

@@ -476,7 +476,9 @@ class Resolver:
                     name = looked_name
         if party is None and (DOMESTIC.search(full) or DOMESTIC.search(ph.right_text)):
             party = self.context_party(sentence, head, domestic=True)
-        if party is None and bare and not plural:
+        if party is None and ((bare and not plural) or (lemma in BODY_HEADS and not is_role)):
+            # "the ministry said", "the official Xinhua News Agency said": the party whose
+            # doings the statement reports.
             party = self.context_party(sentence, head)
         if party is None:
             return None
