@@ -29,3 +29,16 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def example_path() -> Path:
     return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def make_parsed(nlp):
+    """Build a parsed document from a short invented text (extractor unit tests)."""
+    from briefgen.extract import Parsed
+    from briefgen.ingest import Document
+
+    def make(text: str, published=None, title=None) -> Parsed:
+        document = Document(id="S1", text=text, published=published, title=title)
+        return Parsed(document, nlp(text))
+
+    return make

@@ -10,7 +10,7 @@ from .merge import DocFacts
 from .numbers import parse_count
 from .sentences import clean, is_noise, is_quote_only
 from .strikes import REPORT_VERBS, _count_groups, _qualifier, _weapon_phrase
-from .times import TimeExpr, find_times, is_background, reference_date
+from .times import TimeExpr, find_times, is_background, reference_date, roll_forward
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -69,7 +69,8 @@ def _bluf(parsed, sents: list[Span], story: list[int]) -> tuple[Fact | None, lis
                 break
             continue
         chosen.append(i)
-        if words >= 18 or len(chosen) == 2:
+        # A lead paragraph ends the bottom line; so does a long first sentence.
+        if words >= 18 or len(chosen) == 2 or "\n\n" in sent.text_with_ws:
             break
     if not chosen:
         return None, []
@@ -237,7 +238,7 @@ def _situation(parsed, sents: list[Span], story: list[int], times: list[list[Tim
     if window is not None:
         i, exprs = window
         situation.when_start = exprs[0].iso
-        situation.when_end = exprs[-1].iso if len(exprs) > 1 else None
+        situation.when_end = roll_forward(exprs[0], exprs[-1]) if len(exprs) > 1 else None
         situation.when_text = " – ".join(e.text for e in exprs)
         situation.evidence = [_evidence(parsed, sents[i])]
     elif bluf:
@@ -274,7 +275,7 @@ def _key_facts(parsed, sents: list[Span], story: list[int], background: list[boo
     for rank, i in enumerate(story):
         sent = sents[i]
         words = len(sent.text.split())
-        if i in bluf_ids or words < 6 or words > 45 or is_quote_only(sent.text):
+        if i in bluf_ids or words < 6 or words > 45 or sent.text.strip()[:1] in "\"“'‘":
             continue
         score = 2.0 / (1 + rank * 0.35)
         if any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in sent):

@@ -162,6 +162,7 @@ def find_times(text: str, ref: dt.date | None) -> list[TimeExpr]:
 
 def _attach_clocks(found: list[TimeExpr]) -> None:
     """Give a clock time the date of the day named right after or before it ("11:30 p.m. Tuesday")."""
+    claimed: set[int] = set()  # a day named after one time is not also the day of the next
     for i, expr in enumerate(found):
         if expr.kind != "clock":
             continue
@@ -169,8 +170,9 @@ def _attach_clocks(found: list[TimeExpr]) -> None:
         # the day just before it ("on Sunday from 8:30 a.m.").
         near = [o for o in found[i + 1:i + 2] if o.kind != "clock" and 0 <= o.start - expr.end <= 40]
         near += [o for o in found[max(i - 1, 0):i] if o.kind != "clock"
-                 and 0 <= expr.start - o.end <= 30]
+                 and 0 <= expr.start - o.end <= 30 and o.start not in claimed]
         for other in near[:1]:
+            claimed.add(other.start)
             if other.date is not None and other.kind in ("weekday", "date", "relative"):
                 expr.date = other.date
                 expr.iso = f"{other.date.isoformat()}T{expr.clock[0]:02d}:{expr.clock[1]:02d}"
@@ -207,3 +209,12 @@ def is_background(times: list[TimeExpr]) -> bool:
     if dated:
         return all(t.past for t in dated)
     return any(t.past for t in times)
+
+
+def roll_forward(start: TimeExpr, end: TimeExpr) -> str | None:
+    """ISO for the end of a window: an undated morning time after a dated evening start is the
+    next day ("11:30 p.m. Tuesday ... 6:30 a.m.")."""
+    if end.date is not None or start.date is None or end.clock is None or start.clock is None:
+        return end.iso
+    day = start.date + dt.timedelta(days=1 if end.clock < start.clock else 0)
+    return f"{day.isoformat()}T{end.clock[0]:02d}:{end.clock[1]:02d}"

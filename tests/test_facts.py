@@ -1,0 +1,87 @@
+"""Key facts from short invented articles: BLUF, key figures, casualties, situation; and the
+seed article's brief."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefgen.extract.facts import extract_facts
+
+ARTICLE = (
+    "date 2031-05-14 Several unidentified drones entered Latvian airspace overnight, officials said "
+    "on Wednesday, prompting allied jets to take off.\n\n"
+    "Latvia's defense minister said 14 airspace violations were recorded over five hours. "
+    "Police said six crash sites were found across the east. "
+    "The first incursion came at about 10:45 p.m. Tuesday and the last around 4:15 a.m. Wednesday. "
+    "One person was killed and at least three were injured in Rezekne, the mayor said. "
+    "In 2029, a drone crashed in the same region. "
+    "\"We will respond,\" the minister said."
+)
+
+
+def test_bluf_is_the_lead_without_dateline(make_parsed):
+    facts = extract_facts(make_parsed(ARTICLE))
+    assert facts.bluf is not None
+    assert facts.bluf.text.startswith("Several unidentified drones entered Latvian airspace")
+    assert facts.bluf.evidence and facts.bluf.evidence[0].start == 0
+
+
+def test_key_figures_are_labelled_and_exclude_years_and_casualties(make_parsed):
+    figures = extract_facts(make_parsed(ARTICLE)).key_figures
+    labels = {f.value: f.label for f in figures}
+    assert "violations recorded" in labels[14]
+    assert "crash sites" in labels[6]
+    assert 2029 not in labels and 2031 not in labels and 1 not in labels
+    assert all(f.evidence for f in figures)
+
+
+def test_casualties(make_parsed):
+    c = extract_facts(make_parsed(ARTICLE)).casualties
+    assert (c.killed, c.injured) == (1, 3)
+    assert c.where == "Rezekne" and c.evidence
+
+
+def test_no_one_hurt_is_zero_injured(make_parsed):
+    c = extract_facts(make_parsed("A drone hit a house near the border and no one was hurt, "
+                                  "police said on Monday.")).casualties
+    assert (c.killed, c.injured) == (None, 0)
+
+
+def test_situation_window_resolved_from_publication_date(make_parsed):
+    situation = extract_facts(make_parsed(ARTICLE, published=dt.date(2031, 5, 14))).situation
+    assert situation.when_start == "2031-05-13T22:45"
+    assert situation.when_end == "2031-05-14T04:15"
+    assert "10:45 p.m. Tuesday" in situation.when_text
+
+
+def test_situation_window_without_a_date_keeps_text(make_parsed):
+    text = ARTICLE.replace("date 2031-05-14 ", "")
+    situation = extract_facts(make_parsed(text)).situation
+    assert situation.when_text.startswith("10:45 p.m. Tuesday")
+    assert situation.when_start in (None, "T22:45")
+
+
+def test_key_facts_ranked_without_bluf_or_quotes(make_parsed):
+    facts = extract_facts(make_parsed(ARTICLE))
+    texts = [f.text for f in facts.key_facts]
+    assert 3 <= len(texts) <= 8
+    assert facts.bluf.text not in texts
+    assert not any(t.startswith('"') for t in texts)
+    assert any("14 airspace violations" in t for t in texts)
+
+
+def test_seed_brief(shared_dir):
+    from briefgen.extract import extract
+    from briefgen.ingest import load_source
+
+    brief = extract([load_source(str(shared_dir / "seed" / "poland-drone-incursion.txt"))])
+    assert brief.bluf and brief.bluf.evidence
+    figures = {f.value: f.label for f in brief.key_figures}
+    assert "violation" in figures.get(19, "") and "crash site" in figures.get(9, "")
+    window = [e for e in brief.timeline if "11:30 p.m." in e.when_text and "6:30 a.m." in e.when_text]
+    assert window and not window[0].background
+    background = " ".join(e.when_text + " " + e.text for e in brief.timeline if e.background)
+    for when, what in (("August", "drone"), ("March", "missile"), ("2022", "missile")):
+        assert any(e.background and when in e.when_text and what in e.text
+                   for e in brief.timeline), (when, background)
+    assert (brief.casualties.killed, brief.casualties.injured) == (1, 5)
