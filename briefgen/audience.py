@@ -444,8 +444,7 @@ def build_plan(brief: Brief, audience: Audience, *, marking: str | None = None, 
                                    format_date(source.published), cited))
     effective_marking = cfg.get("marking", "") if marking is None else marking
     keywords = list(dict.fromkeys([r.party for r in brief.reactions]
-                                  + [charts.WEAPON_LABELS[w].lower() for w, _, _ in
-                                     charts.strike_totals(brief)]))
+                                  + [label.lower() for label, _, _ in charts.strike_rows(brief)]))
     return Plan(
         audience=audience.name,
         audience_label=audience.label,
@@ -543,30 +542,25 @@ def _fill(section: Section, brief: Brief, limit: int, text_limit: int, cite, tab
             section.figure = figure("timeline")
         return True
     if kind == "strikes":
-        totals = charts.strike_totals(brief)
-        if not totals:
+        strike_rows = charts.strike_rows(brief)
+        if not strike_rows:
             return False
         rows = []
-        for weapon, launched, intercepted in totals:
-            rate = f"{intercepted / launched:.0%}" if intercepted is not None and launched else "–"
-            rows.append([charts.WEAPON_LABELS[weapon], format_number(launched),
-                         format_number(intercepted), rate])
-        if len(totals) > 1:
-            n = sum(t[1] for t in totals)
-            known = [t for t in totals if t[2] is not None]
-            i = sum(t[2] or 0 for t in known)
-            base = sum(t[1] for t in known)
-            rows.append(["All weapons", format_number(n), format_number(i) if known else "–",
-                         f"{i / base:.0%}" if base else "–"])
+        for label, actor, row in strike_rows:
+            n, i = row.launched, row.intercepted
+            # The rate is the only figure computed here: the ratio of two cited counts.
+            rate = f"{i / n:.0%}" if i is not None and n else "–"
+            rows.append([actor, label, format_number(n, row.qualifier), format_number(i), rate,
+                         row.reported_by or ""])
         rows_ev = charts.current_strikes(brief)
-        reporters = sorted({r.reported_by for r in rows_ev if r.reported_by})
-        section.note = f"Figures as reported by {', '.join(reporters)}." if reporters else ""
+        section.note = ("Each row is a figure as one source reports it; rows are not summed. "
+                        "Interception rate = intercepted / launched.")
         # One item carrying the citations of every row (each source cited once).
         section.items = [Item(section.note, cite([ev for r in rows_ev for ev in r.evidence]))]
         if opts["table"]:
             section.table = table("Weapons launched and intercepted",
-                                  ["Weapon", "Launched", "Intercepted", "Interception rate"], rows,
-                                  [False, True, True, True])
+                                  ["Launched by", "Weapon", "Launched", "Intercepted", "Rate",
+                                   "Reported by"], rows, [False, False, True, True, True, False])
         if opts["chart"]:
             section.figure = figure("strikes")
         return True

@@ -72,28 +72,21 @@ class Chart:
 
 
 def current_strikes(brief: Brief) -> list[StrikeRow]:
-    """Rows of this incident (not recalled earlier events) that have a launched count.
+    """Rows of this incident (not recalled earlier events) that carry at least one count.
 
-    A "total" row is dropped when per-weapon rows exist, so nothing is counted twice.
+    Rows are shown as the text gives them, one per actor and weapon: figures of different
+    actors or sources are never summed, because a sum would be a number no source states.
     """
-    rows = [r for r in brief.strikes if not r.background and r.launched is not None]
-    if any(r.weapon != "total" for r in rows):
-        rows = [r for r in rows if r.weapon != "total"]
-    return rows
+    return [r for r in brief.strikes
+            if not r.background and (r.launched is not None or r.intercepted is not None)]
 
 
-def strike_totals(brief: Brief) -> list[tuple[str, int, int | None]]:
-    """(weapon, launched, intercepted) per weapon, summed over actors, in model order."""
-    launched: dict[str, int] = defaultdict(int)
-    intercepted: dict[str, int | None] = {}
-    for row in current_strikes(brief):
-        launched[row.weapon] += row.launched or 0
-        if row.intercepted is not None:
-            intercepted[row.weapon] = (intercepted.get(row.weapon) or 0) + row.intercepted
-        else:
-            intercepted.setdefault(row.weapon, None)
-    order = {w: i for i, w in enumerate(WEAPON_LABELS)}
-    return [(w, launched[w], intercepted.get(w)) for w in sorted(launched, key=order.__getitem__)]
+def strike_rows(brief: Brief) -> list[tuple[str, str, StrikeRow]]:
+    """(weapon label, actor name, row) for the table and chart, in the order of the text."""
+    from .extract.parties import party_name
+
+    return [(WEAPON_LABELS[r.weapon], party_name(r.actor) if r.actor else "Not stated", r)
+            for r in current_strikes(brief)]
 
 
 def parse_when(value: str | None) -> dt.datetime | None:
@@ -113,7 +106,7 @@ def timed_events(brief: Brief) -> list[tuple[dt.datetime, str]]:
 
 def available_charts(brief: Brief) -> set[str]:
     names = set()
-    if strike_totals(brief):
+    if current_strikes(brief):
         names.add("strikes")
     if brief.reactions:
         names.add("reactions")
@@ -204,28 +197,36 @@ def _footer(fig, text: str) -> None:
 
 
 def _draw_strikes(brief: Brief, plt, scale: float):
-    totals = strike_totals(brief)
-    labels = [WEAPON_LABELS[w] for w, _, _ in totals]
-    launched = [n for _, n, _ in totals]
-    stopped = [i or 0 for _, _, i in totals]
-    height = max(1.6, 0.45 * len(totals) + 1.0) * scale
+    rows = strike_rows(brief)
+    several_actors = len({r.actor for _, _, r in rows}) > 1
+    labels = [f"{label}\n({actor})" if several_actors else label for label, actor, _ in rows]
+    launched = [r.launched or 0 for _, _, r in rows]
+    stopped = [r.intercepted or 0 for _, _, r in rows]
+    height = max(1.6, (0.55 if several_actors else 0.45) * len(rows) + 1.0) * scale
     fig, ax = plt.subplots(figsize=(_WIDTH_IN, height))
-    ys = list(range(len(totals)))[::-1]
+    ys = list(range(len(rows)))[::-1]
     bar = 0.36
     ax.barh([y + bar / 2 for y in ys], launched, height=bar, color=PALETTE["orange"], label="Launched")
     ax.barh([y - bar / 2 for y in ys], stopped, height=bar, color=PALETTE["blue"], label="Intercepted")
-    top = max(launched) or 1
-    for y, (_, n, i) in zip(ys, totals, strict=True):
-        rate = f"{i / n:.0%} intercepted" if i is not None and n else "interceptions not reported"
-        ax.text(n + top * 0.01, y + bar / 2, f"{n}", va="center", fontsize=7.5)
-        ax.text((i or 0) + top * 0.01, y - bar / 2, f"{i if i is not None else '–'}  ({rate})",
+    top = max(launched + stopped) or 1
+    for y, (_, _, row) in zip(ys, rows, strict=True):
+        n, i = row.launched, row.intercepted
+        if n is None:
+            note = "launches not reported"
+        elif i is None:
+            note = "interceptions not reported"
+        else:
+            note = f"{i / n:.0%} intercepted" if n else ""
+        ax.text((n or 0) + top * 0.01, y + bar / 2, f"{n}" if n is not None else "–", va="center",
+                fontsize=7.5)
+        ax.text((i or 0) + top * 0.01, y - bar / 2, f"{i if i is not None else '–'}  ({note})",
                 va="center", fontsize=7.5, color="#222222")
     ax.set_yticks(ys, labels)
-    ax.set_xlim(0, top * 1.35)
+    ax.set_xlim(0, top * 1.45)
     ax.set_xlabel("Number of weapons")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=7.5, ncol=2)
-    reporters = sorted({r.reported_by for r in current_strikes(brief) if r.reported_by})
+    reporters = sorted({r.reported_by for _, _, r in rows if r.reported_by})
     _footer(fig, source_line(brief, "figures as reported by " + ", ".join(reporters) if reporters else None))
     fig.subplots_adjust(left=0.2, right=0.98, top=1 - 0.42 / height, bottom=0.62 / height)
     return fig

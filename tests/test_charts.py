@@ -15,12 +15,16 @@ def sample() -> Brief:
     return Brief.model_validate_json(FIXTURE.read_text(encoding="utf-8"))
 
 
-def test_strike_totals_skip_background_and_total_rows():
+def test_strike_rows_are_shown_as_reported_never_summed():
     brief = sample()
-    brief.strikes.append(StrikeRow(weapon="total", launched=208, intercepted=172))
-    totals = charts.strike_totals(brief)
-    # The recalled March attack (background) and the "total" row are not counted again.
-    assert totals == [("drone", 164, 141), ("cruise_missile", 38, 29), ("ballistic_missile", 6, 2)]
+    brief.strikes.append(StrikeRow(actor="RUS", weapon="drone", intercepted=37))
+    rows = [(label, actor, r.launched, r.intercepted) for label, actor, r in charts.strike_rows(brief)]
+    # The recalled March attack (background) is left out; the other side's claim is its own
+    # row (launches unknown) instead of being added to the attacker's drones.
+    assert rows[:3] == [("Drones", rows[0][1], 164, 141), ("Cruise missiles", rows[0][1], 38, 29),
+                        ("Ballistic missiles", rows[0][1], 6, 2)]
+    assert rows[-1] == ("Drones", "Russia", None, 37)
+    assert all(not r.background for _, _, r in charts.strike_rows(brief))
 
 
 def test_no_data_no_chart():
