@@ -44,9 +44,9 @@ def test_builtin_styles_are_used(analyst):
     assert {"Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Quote", "Caption",
             "TOC 1", "TOC 2", "TOC Heading"} <= used
     assert all(t.style.name == "Light List Accent 1" for t in doc.tables)
-    assert [c.text for c in doc.tables[1].rows[0].cells] == ["Weapon", "Launched", "Intercepted",
-                                                             "Interception rate"]
-    assert [c.text for c in doc.tables[1].rows[1].cells] == ["Drones", "164", "141", "86%"]
+    assert [c.text for c in doc.tables[1].rows[0].cells] == ["Launched by", "Weapon", "Launched",
+                                                             "Intercepted", "Rate", "Reported by"]
+    assert [c.text for c in doc.tables[1].rows[1].cells][1:5] == ["Drones", "164", "141", "86%"]
 
 
 def test_toc_field_is_already_filled_with_the_headings(analyst):
