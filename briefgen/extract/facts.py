@@ -81,9 +81,8 @@ def _bluf(parsed, sents: list[Span], story: list[int]) -> tuple[Fact | None, lis
 
 # ---------------------------------------------------------------- key figures
 
-def _noun_after(group: list[Token]) -> tuple[Token | None, int]:
+def _noun_after(group: list[Token], end: int) -> tuple[Token | None, int]:
     doc = group[0].doc
-    end = group[0].sent.end
     i = group[-1].i + 1
     head = None
     while i < end and i - group[-1].i <= 5:
@@ -120,9 +119,9 @@ def _key_figures(parsed, sents: list[Span], background: list[bool]) -> list[KeyF
     for i, sent in enumerate(sents):
         for group in _count_groups(sent):
             value = parse_count([t.text for t in group])
-            if value is None or _weapon_phrase(group) is not None:
+            if value is None or _weapon_phrase(group, sent.end) is not None:
                 continue
-            head, end = _noun_after(group)
+            head, end = _noun_after(group, sent.end)
             if head is None or head.lemma_.lower() in TIME_UNITS or head.lower_ in TIME_UNITS \
                     or _is_casualty_noun(head):
                 continue
@@ -201,7 +200,7 @@ def _people_counts(sent: Span) -> list[tuple[int, Token]]:
         value = parse_count([t.text for t in group])
         if value is None:
             continue
-        head, _ = _noun_after(group)
+        head, _ = _noun_after(group, sent.end)
         if head is not None and _is_casualty_noun(head):
             out.append((value, head))
         elif head is None and group[-1].dep_ in ("nsubj", "nsubjpass", "dobj"):

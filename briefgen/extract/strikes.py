@@ -147,14 +147,13 @@ def _qualifier(group: list[Token]) -> str | None:
 _SCAN_POS = {"ADJ", "NOUN", "PROPN", "CCONJ", "X"}
 
 
-def _weapon_phrase(group: list[Token]) -> tuple[list[tuple[Token, str]], int] | None:
+def _weapon_phrase(group: list[Token], sent_end: int) -> tuple[list[tuple[Token, str]], int] | None:
     """Weapon heads named right after a count, and the index where the phrase ends.
 
     "415 strike and decoy drones" -> [(drones, drone)]; "100 rockets and mortar shells" ->
     [(rockets, rocket), (shells, other)].
     """
     doc = group[0].doc
-    sent_end = group[0].sent.end
     i = group[-1].i + 1
     if i + 1 < sent_end and doc[i].lower_ == "or" and doc[i + 1].lower_ == "so":
         i += 2
@@ -393,7 +392,7 @@ def _read_count(parsed, index: int, sent: Span, group: list[Token],
     if value is None:
         return None
     doc = sent.doc
-    found = _weapon_phrase(group)
+    found = _weapon_phrase(group, sent.end)
     if found is None:
         return _read_bare_count(index, sent, group, value)
     heads, phrase_end = found
