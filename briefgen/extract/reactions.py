@@ -84,9 +84,12 @@ def _extract(parsed: Parsed) -> list[Reaction]:
     statements: list[Statement] = []
     by_quote: dict[Quote, Statement] = {}
     unattributed: list[tuple[int, Span, list[Quote]]] = []
+    headline = _norm(parsed.document.title or "")
     for sentence in _units(doc):
         if _is_caption(text, sentence):
             continue
+        if headline and _norm(sentence.text) == headline and not _LABEL.match(sentence.text):
+            continue  # the headline repeated above the body sums up statements made below
         found = _statements_in(sentence, quotes, resolver)
         sentence_quotes = overlapping(quotes, sentence.start_char, sentence.end_char)
         for statement in found:
@@ -102,11 +105,16 @@ def _extract(parsed: Parsed) -> list[Reaction]:
     # else a continuation of the statement just before.
     for count, sentence, sentence_quotes in unattributed:
         for quote in sentence_quotes:
-            owner = by_quote.get(quote) or _previous(statements[:count], sentence, text)
+            owner = _owner(quote, quotes, by_quote, text) or \
+                _previous(statements[:count], sentence, text)
             if owner is not None and quote not in owner.quotes:
                 owner.quotes.append(quote)
                 by_quote[quote] = owner
     return _merge(parsed, statements)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
 
 
 def _units(doc) -> list[Span]:
@@ -130,6 +138,23 @@ def _is_caption(text: str, sentence: Span) -> bool:
     end = text.find("\n", sentence.end_char - 1)
     paragraph = text[start:end if end >= 0 else len(text)]
     return bool(_CAPTION.search(paragraph)) and len(paragraph) < 400
+
+
+def _owner(quote: Quote, quotes: list[Quote], by_quote: dict[Quote, Statement],
+           text: str) -> Statement | None:
+    """The statement a quote belongs to, following a quote left open at a paragraph end into
+    the quote that reopens the next paragraph (the wire convention for long quotations)."""
+    index = quotes.index(quote)
+    for current in quotes[index:index + 20]:
+        if current in by_quote:
+            return by_quote[current]
+        if current.closed:
+            return None
+        following = quotes.index(current) + 1
+        if following >= len(quotes) or text[current.end:quotes[following].start].strip(
+                " \n“\"„«") != "":
+            return None
+    return None
 
 
 def _previous(statements: list[Statement], sentence: Span, text: str) -> Statement | None:

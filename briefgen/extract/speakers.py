@@ -354,6 +354,12 @@ class Resolver:
     def resolve(self, head: Token, sentence: Span) -> list[Speaker]:
         """Speakers for a subject/agent head token (conjoined subjects give several)."""
         heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
+        if code_for(_strip_det(phrase(head).text)):
+            # "Saudi Arabia, the UAE and Egypt": the parser may read the list as appositions.
+            for token in head.subtree:
+                if token.dep_ in {"appos", "conj"} and token not in heads and \
+                        code_for(_strip_det(phrase(token).text)):
+                    heads.append(token)
         speakers = []
         for h in heads:
             speaker = self._resolve_one(h, sentence)
@@ -565,8 +571,9 @@ def _has_role_word(ph: Phrase) -> bool:
 
 
 def _has_modifier(ph: Phrase) -> bool:
-    return any(t.pos_ in {"PROPN", "ADJ", "NOUN"} or t.dep_ == "poss" for t in ph.left) or \
-        bool(ph.right_text)
+    """Whether the phrase says more than its role ("the prime minister" says nothing more)."""
+    return any((t.pos_ in {"PROPN", "ADJ", "NOUN"} and t.lower_ not in TITLE_WORDS)
+               or t.dep_ == "poss" for t in ph.left) or bool(ph.right_text)
 
 
 def _strip_det(text: str) -> str:
