@@ -475,8 +475,25 @@ MAX_FIT = len(_FIT_STEPS) - 1
 
 
 def _party_line(reaction: Any) -> str:
-    who = ", ".join(x for x in (reaction.role, reaction.speaker) if x)
-    return who
+    """"Romanian Defense Minister, Andrei Vlasceanu"; a body named once, not twice."""
+    parts = [x for x in (reaction.role, reaction.speaker) if x]
+    if len(parts) == 2 and _same_text(parts[0], parts[1]):
+        parts = parts[1:]
+    return ", ".join(parts)
+
+
+def _same_text(a: str, b: str) -> bool:
+    def norm(text: str) -> str:
+        return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+
+    return norm(a) == norm(b) or norm(a) in norm(b) or norm(b) in norm(a)
+
+
+def _statement(reaction: Any, text_limit: int) -> str:
+    """The reported content, unless it only repeats the direct quote shown above it."""
+    if reaction.quote and _same_text(reaction.statement, reaction.quote):
+        return ""
+    return shorten(reaction.statement, text_limit)
 
 
 def _fill(section: Section, brief: Brief, limit: int, text_limit: int, cite, table, figure) -> bool:
@@ -586,7 +603,7 @@ def _fill(section: Section, brief: Brief, limit: int, text_limit: int, cite, tab
             for party in shown:
                 group = Section("reaction", party, f"party-{len(section.groups) + 1}", {})
                 for r in by_party[party]:
-                    group.items.append(Item(shorten(r.statement, text_limit), cite(r.evidence), {
+                    group.items.append(Item(_statement(r, text_limit), cite(r.evidence), {
                         "party": party, "stance": charts.STANCE_LABELS[r.stance], "stance_id": r.stance,
                         "who": _party_line(r), "quote": r.quote or ""}))
                 section.groups.append(group)

@@ -330,10 +330,12 @@ class _Writer:
                     self._stance(p, item)
                     if item.fields.get("who"):
                         p.add_run(str(item.fields["who"])).italic = True
+                    cited = None
                     if item.fields.get("quote"):
-                        self.doc.add_paragraph(f"“{item.fields['quote']}”", style="Quote")
-                    statement = self.doc.add_paragraph(item.text)
-                    self.cites(statement, item)
+                        cited = self.doc.add_paragraph(f"“{item.fields['quote']}”", style="Quote")
+                    if item.text or cited is None:
+                        cited = self.doc.add_paragraph(item.text)
+                    self.cites(cited, item)
         if section.note:
             self.doc.add_paragraph(section.note)
         self.figure(section)
