@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, Reaction
 from .parties import party_name
 from .quotes import Quote, find_quotes, inside, overlapping
-from .speakers import STATEMENT_NOUNS, Resolver, Speaker
+from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
 from .stance import combine, stance_of
 
 if TYPE_CHECKING:
@@ -166,8 +166,7 @@ def _previous(statements: list[Statement], sentence: Span, text: str) -> Stateme
     gap = text[last.sentence.end_char:sentence.start_char]
     if gap.count("\n") > 2 or len(gap) > 300:
         return None
-    between = [s for s in sentence.doc.sents
-               if last.sentence.end_char <= s.start_char < sentence.start_char]
+    between = re.findall(r"[.!?][\"”’]?\s", gap)  # sentence ends between the two
     return last if len(between) <= 1 else None
 
 
@@ -251,7 +250,7 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
     if content_token is not None:
         content = _subtree_text(content_token, sentence)
     elif token.dep_ in {"parataxis", "ccomp"} and token.head.i < token.i:
-        content = sentence.doc.text[sentence.start_char:max(subject.idx, sentence.start_char)
+        content = doc_text(sentence.doc)[sentence.start_char:max(subject.idx, sentence.start_char)
                                     ].strip(" ,—–-“”\"")
     else:
         content = sentence.text
@@ -334,7 +333,7 @@ def _according_to(token: Token, sentence: Span) -> tuple[Token, str, str, bool] 
         [c for c in token.children if c.dep_ == "pobj"]
     if not objs:
         return None
-    content = sentence.doc.text[sentence.start_char:token.idx].strip(" ,")
+    content = doc_text(sentence.doc)[sentence.start_char:token.idx].strip(" ,")
     return objs[0], "say", content or sentence.text, False
 
 
@@ -376,7 +375,7 @@ def _headline_label(sentence: Span, resolver: Resolver) -> Statement | None:
 
 def _subtree_text(token: Token, unit: Span) -> str:
     sub = [t for t in token.subtree if unit.start <= t.i < unit.end] or [token]
-    return token.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)].strip(" ,“”\"")
+    return doc_text(token.doc)[sub[0].idx:sub[-1].idx + len(sub[-1].text)].strip(" ,“”\"")
 
 
 # -- merging ---------------------------------------------------------------------------------

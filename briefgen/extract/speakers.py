@@ -154,14 +154,21 @@ class Phrase:
     def left_text(self) -> str:
         if not self.left:
             return ""
-        doc = self.head.doc
-        return doc.text[self.left[0].idx:self.head.idx].strip()
+        return doc_text(self.head.doc)[self.left[0].idx:self.head.idx].strip()
 
     @property
     def text(self) -> str:
         doc = self.head.doc
         start = self.left[0].idx if self.left else self.head.idx
-        return doc.text[start:self.head.idx + len(self.head.text)]
+        return doc_text(doc)[start:self.head.idx + len(self.head.text)]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text` rebuilds the string from every token on each call: keep one copy."""
+    text = doc.user_data.get("briefgen.text")
+    if text is None:
+        text = doc.user_data["briefgen.text"] = doc.text
+    return text
 
 
 def phrase(head: Token) -> Phrase:
@@ -184,7 +191,7 @@ def phrase(head: Token) -> Phrase:
             sub = list(child.subtree)
             if child.dep_ == "prep" and child.lower_ in {"about", "on", "after", "with"}:
                 continue
-            right_parts.append(head.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)])
+            right_parts.append(doc_text(head.doc)[sub[0].idx:sub[-1].idx + len(sub[-1].text)])
             right_end = max(right_end, sub[-1].idx + len(sub[-1].text))
         elif child.dep_ in {"relcl", "acl"}:
             break
@@ -215,7 +222,7 @@ def _name_tokens(ph: Phrase) -> list[Token]:
 
 
 def _span_text(doc: Doc, tokens: list[Token]) -> str:
-    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    return doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
 
 
 class Resolver:
@@ -229,7 +236,7 @@ class Resolver:
         self.mentions: list[tuple[int, Person, bool]] = []  # (char, person, is subject)
         self.speakers: list[Speaker] = []
         self.last_group: list[Speaker] = []  # the speakers of the last statement
-        self.home = home_party(doc.text, title)
+        self.home = home_party(doc_text(doc), title)
         self._scan_people()
 
     # -- people -----------------------------------------------------------------------------
@@ -296,7 +303,7 @@ class Resolver:
     def person_before(self, position: int, sentence_start: int) -> Person | None:
         """The person a he/she at `position` most likely refers to: the latest subject
         mentioned in this sentence or the two before it, else the latest mention."""
-        sents = [s for s in self.doc.sents if s.start_char <= sentence_start][-3:]
+        sents = [s for s in self.sents if s.start_char <= sentence_start][-3:]
         window_start = sents[0].start_char if sents else 0
         candidates = [(c, p, subj) for c, p, subj in self.mentions
                       if window_start <= c < position]
@@ -512,7 +519,7 @@ class Resolver:
         if not self.speakers:
             return None
         last = self.speakers[-1]
-        previous = [s for s in self.doc.sents if s.end_char <= sentence.start_char][-2:]
+        previous = [s for s in self.sents if s.end_char <= sentence.start_char][-2:]
         window = previous[0].start_char if previous else sentence.start_char
         if last.start >= window:
             return last
@@ -546,7 +553,7 @@ def _content_words(text: str) -> set[str]:
 def _phrase_with_right(ph: Phrase) -> str:
     doc = ph.head.doc
     start = ph.left[0].idx if ph.left else ph.head.idx
-    return doc.text[start:ph.right_end].strip(" ,")
+    return doc_text(doc)[start:ph.right_end].strip(" ,")
 
 
 STATEMENT_NOUNS = {"statement", "comment", "remark", "post", "message", "tweet", "communique",
