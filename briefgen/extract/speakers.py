@@ -236,6 +236,7 @@ class Resolver:
         self.mentions: list[tuple[int, Person, bool]] = []  # (char, person, is subject)
         self.speakers: list[Speaker] = []
         self.last_group: list[Speaker] = []  # the speakers of the last statement
+        self.sents = list(doc.sents)
         self.home = home_party(doc_text(doc), title)
         self._scan_people()
 
