@@ -102,3 +102,10 @@ def test_size_limit(tmp_path):
 def test_non_http_url_refused():
     with pytest.raises(InputError, match="only http and https"):
         load_source("ftp://example.org/a.txt")
+
+
+def test_date_from_url_path_when_no_metadata(tmp_path):
+    path = tmp_path / "g.txt"
+    path.write_text("url: https://news.example/world/2026/02/17/port-hit\ntitle: Port hit\n---\n"
+                    + ARTICLE, encoding="utf-8")
+    assert load_source(str(path)).published == dt.date(2026, 2, 17)

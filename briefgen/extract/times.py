@@ -32,8 +32,6 @@ _CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>a\.?\s?m\.?|p\.
 _RELATIVE = re.compile(r"\b(?P<rel>today|tonight|yesterday|overnight|last night|this morning|"
                        r"this weekend|last year|last month|last week|earlier this (?:year|month))\b",
                        re.I)
-_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
-_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/")
 
 
 @dataclass
@@ -53,18 +51,8 @@ class TimeExpr:
 
 
 def reference_date(document) -> dt.date | None:
-    """Publication date, else a date in the URL, else an ISO date in the first line of text."""
-    if getattr(document, "published", None):
-        return document.published
-    for text, pattern in ((getattr(document, "url", None) or "", _URL_DATE),
-                          ((getattr(document, "text", "") or "")[:200], _ISO)):
-        match = pattern.search(text)
-        if match:
-            try:
-                return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                continue
-    return None
+    """The publication date (ingest fills it from metadata, the URL or a dateline)."""
+    return getattr(document, "published", None)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

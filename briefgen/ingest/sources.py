@@ -12,6 +12,7 @@ from . import Document
 from .decode import decode_bytes
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # news articles are kilobytes; refuse anything past 10 MB
+MAX_TEXT_CHARS = 1_000_000  # spaCy's default nlp.max_length: the extractor's limit per source
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -56,6 +57,24 @@ def load_source(spec: str, source_id: str = "S1", *, max_bytes: int = DEFAULT_MA
     return _load_file(Path(spec), source_id, max_bytes)
 
 
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|$)")
+_ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+
+
+def _guess_published(doc: Document) -> dt.date | None:
+    """When no metadata gives the date: a /YYYY/MM/DD/ path in the URL (how most news sites
+    file articles), else an ISO date in the first line of the text (a pasted dateline)."""
+    first_line = doc.text.split("\n", 1)[0][:200]
+    for text, pattern in ((doc.url or "", _URL_DATE), (first_line, _ISO_DATE)):
+        match = pattern.search(text)
+        if match:
+            try:
+                return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
+    return None
+
+
 def _load_file(path: Path, source_id: str, max_bytes: int) -> Document:
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -91,7 +110,7 @@ def _load_file(path: Path, source_id: str, max_bytes: int) -> Document:
 def _check_size(size: int, max_bytes: int, where: str) -> None:
     if size > max_bytes:
         raise InputError(
-            f"{where}: {size / 1048576:.1f} MB is over the {max_bytes / 1048576:.0f} MB source limit "
+            f"{where}: {size / 1048576:.1f} MB is over the {max_bytes / 1048576:g} MB source limit "
             "(raise it with --max-source-mb)"
         )
 
@@ -99,6 +118,10 @@ def _check_size(size: int, max_bytes: int, where: str) -> None:
 def _require_text(doc: Document, where: str) -> Document:
     if not re.search(r"[^\W\d_]{2,}", doc.text):
         raise InputError(f"{where}: no article text found (the source is empty or has no words)")
+    if len(doc.text) > MAX_TEXT_CHARS:
+        # spaCy refuses longer texts (nlp.max_length); a news report is a few thousand.
+        raise InputError(f"{where}: the text is {len(doc.text):,} characters, over the "
+                         f"{MAX_TEXT_CHARS:,} a source may have; split it into several sources")
     return doc
 
 
