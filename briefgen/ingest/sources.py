@@ -122,6 +122,8 @@ def _require_text(doc: Document, where: str) -> Document:
         # spaCy refuses longer texts (nlp.max_length); a news report is a few thousand.
         raise InputError(f"{where}: the text is {len(doc.text):,} characters, over the "
                          f"{MAX_TEXT_CHARS:,} a source may have; split it into several sources")
+    if doc.published is None:
+        doc.published = _guess_published(doc)
     return doc
 
 
