@@ -84,8 +84,9 @@ def _strike_match(pred, gold) -> bool:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return text.replace("’", "'")
+    # Curly apostrophes first: the ASCII fold below would drop them ("O’Donnell" -> "ODonnell").
+    text = text.replace("’", "'").replace("‘", "'")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def _last_word(name: str) -> str:
