@@ -198,7 +198,9 @@ def test_evidence_points_into_the_text(react):
 # -- robustness -----------------------------------------------------------------------------
 
 _odd_text = st.text(alphabet=st.sampled_from(list('“”"„«» \n.,:;\'’—aAzZ Ж中ا0Said said he'
-                                                  ' Polish NATO “We”')) | st.characters(),
+                                                  ' Polish NATO “We”'))
+                    # Lone surrogates cannot come out of a decoder; `parse` replaces them anyway.
+                    | st.characters(blacklist_categories=("Cs",)),
                     max_size=300)
 
 

@@ -6,11 +6,16 @@ Each extractor reads a `Parsed` document and returns model objects carrying evid
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..ingest import Document
 from ..model import Brief, Evidence, Source
+
+log = logging.getLogger("briefgen")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -19,9 +24,9 @@ if TYPE_CHECKING:
 @dataclass
 class Parsed:
     document: Document
-    doc: "Doc"
+    doc: Doc
 
-    def evidence(self, span: "Span | tuple[int, int]", sentence: "Span | None" = None) -> Evidence:
+    def evidence(self, span: Span | tuple[int, int], sentence: Span | None = None) -> Evidence:
         """Evidence for a token span (or a (start, end) character range) and its sentence."""
         if isinstance(span, tuple):
             start, end = span
@@ -34,16 +39,32 @@ class Parsed:
         return Evidence(source_id=self.document.id, start=start, end=end, sentence=text)
 
 
+def _guarded(what: str, extractor, item: Parsed, empty):
+    """Run one extractor. A text that breaks a rule's assumptions must not sink the whole
+    brief, but the reader must know a section is missing: warn, never fail silently."""
+    try:
+        return extractor(item)
+    except (IndexError, ValueError, KeyError, AttributeError, TypeError, RecursionError) as exc:
+        log.warning("%s: %s could not be extracted (%s: %s); that part of the brief is left empty",
+                    item.document.id, what, exc.__class__.__name__, exc)
+        return empty
+
+
 def parse(documents: list[Document], nlp=None) -> list[Parsed]:
     from ..nlp import load_nlp
 
     nlp = nlp or load_nlp()
+    for document in documents:
+        # Lone surrogates (possible only from library callers) crash spaCy's string store;
+        # U+FFFD has the same length, so offsets are unchanged.
+        document.text = _SURROGATE.sub("\ufffd", document.text)
     return [Parsed(document, doc) for document, doc in
             zip(documents, nlp.pipe(d.text for d in documents), strict=True)]
 
 
 def extract(documents: list[Document], *, title: str | None = None, nlp=None) -> Brief:
     from .facts import extract_facts
+    from .merge import DocFacts
     from .reactions import extract_reactions
     from .strikes import extract_strikes
     from .timeline import extract_timeline
@@ -52,10 +73,10 @@ def extract(documents: list[Document], *, title: str | None = None, nlp=None) ->
     reactions, strikes, timeline = [], [], []
     facts = []
     for item in parsed:
-        reactions.extend(extract_reactions(item))
-        strikes.extend(extract_strikes(item))
-        timeline.extend(extract_timeline(item))
-        facts.append(extract_facts(item))
+        reactions.extend(_guarded("reactions", extract_reactions, item, []))
+        strikes.extend(_guarded("strike statistics", extract_strikes, item, []))
+        timeline.extend(_guarded("timeline", extract_timeline, item, []))
+        facts.append(_guarded("key facts", extract_facts, item, DocFacts()))
     sources = [Source(id=d.id, title=d.title, url=d.url, path=d.path, publisher=d.publisher,
                       published=d.published, kind=d.kind) for d in documents]
     from .merge import build_brief

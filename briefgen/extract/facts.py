@@ -27,10 +27,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def extract_facts(parsed) -> DocFacts:
-    try:
-        return _extract(parsed)
-    except (ValueError, IndexError, KeyError, AttributeError, TypeError):  # never fail a brief
-        return DocFacts()
+    return _extract(parsed)
 
 
 def _extract(parsed) -> DocFacts:

@@ -69,12 +69,8 @@ class Statement:
 
 
 def extract_reactions(parsed: Parsed) -> list[Reaction]:
-    """Reactions in one parsed document, one per (party, speaker). Never raises on odd text."""
-    try:
-        return _extract(parsed)
-    except (IndexError, ValueError, KeyError, AttributeError, RecursionError):
-        # A parse that breaks a rule's assumptions must not sink the brief.
-        return []
+    """Reactions in one parsed document, one per (party, speaker)."""
+    return _extract(parsed)
 
 
 def _extract(parsed: Parsed) -> list[Reaction]:

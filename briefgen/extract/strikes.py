@@ -571,10 +571,7 @@ def _default_actor(parsed, sents: list[Span], background: list[bool]) -> str | N
 
 
 def extract_strikes(parsed) -> list[StrikeRow]:
-    try:
-        return _extract(parsed)
-    except (ValueError, IndexError, KeyError, AttributeError, TypeError):  # never fail a brief
-        return []
+    return _extract(parsed)
 
 
 def _extract(parsed) -> list[StrikeRow]:

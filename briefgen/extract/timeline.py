@@ -13,10 +13,7 @@ MAX_WORDS = 28
 
 
 def extract_timeline(parsed) -> list[TimelineEvent]:
-    try:
-        return _extract(parsed)
-    except (ValueError, IndexError, KeyError, AttributeError, TypeError):  # never fail a brief
-        return []
+    return _extract(parsed)
 
 
 def _extract(parsed) -> list[TimelineEvent]:
