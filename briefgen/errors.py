@@ -6,6 +6,10 @@ class BriefgenError(Exception):
 
     exit_code = 1
 
+    def __str__(self) -> str:
+        # One line, always: a file name or a quoted value may carry a line break.
+        return super().__str__().replace("\r", "\\r").replace("\n", "\\n")
+
 
 class InputError(BriefgenError):
     """Bad usage or bad input (exit code 2): unreadable source, invalid facts file, unknown audience."""

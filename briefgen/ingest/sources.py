@@ -109,10 +109,14 @@ def _load_file(path: Path, source_id: str, max_bytes: int) -> Document:
 
 def _check_size(size: int, max_bytes: int, where: str) -> None:
     if size > max_bytes:
-        raise InputError(
-            f"{where}: {size / 1048576:.1f} MB is over the {max_bytes / 1048576:g} MB source limit "
-            "(raise it with --max-source-mb)"
-        )
+        raise InputError(f"{where}: {describe_size(size)} is over the {describe_size(max_bytes, 3)} "
+                         "source limit (raise it with --max-source-mb)")
+
+
+def describe_size(size: int, digits: int = 0) -> str:
+    """`50.0 MB`, `1.5 KB`; with `digits`, that many significant digits (`10 MB`, `1.02 KB`)."""
+    value, unit = (size / 1048576, "MB") if size >= 104858 else (size / 1024, "KB")
+    return f"{value:.{digits}g} {unit}" if digits else f"{value:.1f} {unit}"
 
 
 def _require_text(doc: Document, where: str) -> Document:
