@@ -91,7 +91,7 @@ def test_stdin_source(example_path, tmp_path):
     result = CliRunner().invoke(main, ["generate", "-", "--out", str(tmp_path), "--format", "json"],
                                 input=example_path.read_text(encoding="utf-8"))
     assert result.exit_code == 0, result.output
-    assert len(list(tmp_path.glob("*.json"))) == 1
+    assert len(list(tmp_path.glob("*-analyst.json"))) == 1
 
 
 def test_real_subprocess(example_path, tmp_path):
@@ -119,12 +119,12 @@ def test_seed_brief(shared_dir, tmp_path):
     result = CliRunner().invoke(main, ["generate", str(seed), "--out", str(tmp_path),
                                        "--format", "pdf,docx,json"])
     assert result.exit_code == 0, result.output
-    facts = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    facts = json.loads(next(tmp_path.glob("*-analyst.json")).read_text(encoding="utf-8"))
     parties = {r["party_code"] for r in facts["reactions"]}
     assert parties >= {"POL", "NATO", "RUS", "BLR", "UKR", "DEU", "NLD", "EU", "USA"}
     rows = {(r["weapon"], r["launched"], r["intercepted"]) for r in facts["strikes"]}
     assert ("drone", 415, 386) in rows and ("cruise_missile", 42, 27) in rows
-    text = pdf_text(next(tmp_path.glob("*.pdf")))
+    text = pdf_text(next(tmp_path.glob("*-analyst.pdf")))
     for name in ("Poland", "NATO", "Belarus", "Germany", "Netherlands", "European Union",
                  "United States", "415", "386", "42", "27"):
         assert name in text, name
