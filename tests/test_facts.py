@@ -85,3 +85,13 @@ def test_seed_brief(shared_dir):
         assert any(e.background and when in e.when_text and what in e.text
                    for e in brief.timeline), (when, background)
     assert (brief.casualties.killed, brief.casualties.injured) == (1, 5)
+
+
+def test_wire_dateline_is_not_part_of_the_bottom_line(make_parsed):
+    from briefgen.extract.facts import extract_facts
+
+    facts = extract_facts(make_parsed(
+        "OSLO, June 3 — Two patrol drones crashed near the northern border on Monday, "
+        "the defence ministry said.\n\nOfficials said nobody was hurt."))
+    assert facts.bluf is not None
+    assert facts.bluf.text.startswith("Two patrol drones crashed")

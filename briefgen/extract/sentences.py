@@ -8,11 +8,11 @@ import re
 _NOISE = re.compile(r"\(photo\b|^photos?\b|getty images|/\s*afp\b|\bphotos? */|^by [A-Z][\w.' -]+"
                     r"(/|$)|^\W*$|^(reporting|editing|writing) by\b", re.I)
 # Leading datelines and markers: "date 2024-07-08 ", "KYIV >> ", "Kyiv | ",
-# "CHISINAU, November 11. /TASS/. ", "Moscow, Aug 11 ", "- ".
+# "CHISINAU, November 11. /TASS/. ", "Moscow, Aug 11 ", "BERLIN, May 2 (Reuters) — ", "- ".
 _DATELINE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d\d-\d\d\s+)?"
     r"(?:[A-Z][A-Za-z .'-]{1,30}(?:\s*(?:>>|\||—|--)\s*|,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
-    r"(?:\.\s*/[A-Z]+/\.?)?\s+(?=[A-Z])))?(?:[-•*]\s+)?")
+    r"(?:\.\s*/[A-Z]+/\.?|\s*(?:\([A-Za-z]+\)\s*)?(?:—|–|--))?\s+(?=[A-Z])))?(?:[-•*]\s+)?")
 
 
 def clean(text: str) -> str:
