@@ -70,6 +70,9 @@ def test_unbalanced_quote_mark_does_not_fail(react):
      "ROU", "Ion Barbu"),
     ("In a statement, Norwegian Foreign Minister Erik Dahl said the strike broke the truce.",
      "NOR", "Erik Dahl"),
+    # The small model tags this name ORG; the title word before it still makes a person.
+    ("Russian Defense Ministry spokesman Pavel Orlov said the strikes hit military depots.",
+     "RUS", "Pavel Orlov"),
 ])
 def test_reported_speech(react, text, party, speaker):
     (r,) = react(text)

@@ -274,7 +274,13 @@ class Resolver:
         if code_for(text) or token.lemma_.lower() in BODY_HEADS:
             return False
         if token.ent_type_ in {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "DATE"}:
-            return any(t.ent_type_ == "PERSON" for t in name)
+            if any(t.ent_type_ == "PERSON" for t in name):
+                return True
+            # The small model often tags "spokesman Pavel Orlov" as ORG: a two- or three-word
+            # proper name right after a title word is still a person.
+            before = self.doc[name[0].i - 1] if name[0].i > 0 else None
+            return (token.ent_type_ == "ORG" and before is not None
+                    and before.lower_ in TITLE_WORDS and 2 <= len(name) <= 3)
         if token.ent_type_ == "PERSON":
             return True
         titled = any(t.lower_ in TITLE_WORDS for t in ph.left)
