@@ -95,3 +95,14 @@ def test_wire_dateline_is_not_part_of_the_bottom_line(make_parsed):
         "the defence ministry said.\n\nOfficials said nobody was hurt."))
     assert facts.bluf is not None
     assert facts.bluf.text.startswith("Two patrol drones crashed")
+
+
+def test_where_lists_places_not_actors_or_press_venues(make_parsed):
+    from briefgen.extract.facts import extract_facts
+
+    facts = extract_facts(make_parsed(
+        "Debris from two drones fell near Kastelli as Russia shelled ports in Ukraine, "
+        "prompting Greece to summon Moscow's envoy. The minister told reporters in Athens "
+        "that the debris was being examined."))
+    assert "Russia" not in facts.situation.where and "Athens" not in facts.situation.where
+    assert "Ukraine" in facts.situation.where

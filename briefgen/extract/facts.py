@@ -219,6 +219,22 @@ def _place(sent: Span) -> str | None:
 
 # ---------------------------------------------------------------- situation
 
+_SPEECH_VERBS = {"say", "tell", "speak", "write", "add", "state", "announce", "brief", "post"}
+_LOCATIVE = {"in", "into", "near", "on", "over", "across", "at", "inside", "outside", "off",
+             "along", "around", "throughout", "within", "toward", "towards", "to"}
+
+
+def _is_location(ent: Span) -> bool:
+    """A place where something happened ("in Romania", "near Tulcea"), not an actor named by
+    its country or capital ("Russia pounded …", "Moscow's ambassador")."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.lower_ not in _LOCATIVE:
+        return False
+    # "told reporters in Brussels": where someone spoke, not where the incident happened.
+    return root.head.head.lemma_.lower() not in _SPEECH_VERBS
+
+
+
 def _situation(parsed, sents: list[Span], story: list[int], times: list[list[TimeExpr]],
                background: list[bool], bluf: Fact | None) -> Situation:
     situation = Situation(what=bluf.text if bluf else None)
@@ -227,7 +243,7 @@ def _situation(parsed, sents: list[Span], story: list[int], times: list[list[Tim
         if background[i]:
             continue
         for ent in sents[i].ents:
-            if ent.label_ in PLACE_LABELS and ent.text not in places:
+            if ent.label_ in PLACE_LABELS and _is_location(ent) and ent.text not in places:
                 places.append(ent.text)
     situation.where = places[:4]
     window = _window(sents, times, background)
