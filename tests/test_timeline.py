@@ -40,3 +40,15 @@ def test_recent_explicit_date_is_not_background():
     assert is_background(find_times("Earlier on August 2, 2031, forces repelled an attack", ref))
     assert is_background(find_times("On July 19, the army fired three missiles", None))
     assert not is_background(find_times("Leaders spoke on July 19 about it", None))
+
+
+def test_times_inside_quotes_are_not_events(make_parsed):
+    import datetime as dt
+
+    from briefgen.extract.timeline import extract_timeline
+
+    events = extract_timeline(make_parsed(
+        '"What burns here today can burn in our cities tomorrow," the mayor said. '
+        "The shelling began at 4:10 a.m. on Friday.", published=dt.date(2026, 5, 9)))
+    assert len(events) == 1
+    assert "4:10" in events[0].when_text and "today" not in events[0].when_text

@@ -3,6 +3,8 @@ ones the article recalls (flagged background), each with its evidence."""
 
 from __future__ import annotations
 
+import re
+
 from ..model import Evidence, TimelineEvent
 from .sentences import clean, is_noise
 from .times import TimeExpr, find_times, is_background, reference_date
@@ -22,7 +24,11 @@ def _extract(parsed) -> list[TimelineEvent]:
     for sent in parsed.doc.sents:
         if is_noise(sent.text, parsed.document.title):
             continue
-        exprs = [e for e in find_times(sent.text, ref) if e.text.lower() not in _VAGUE]
+        quoted = _quoted_ranges(sent.text)
+        # "… today can reach the capital tomorrow," she said: words inside a quotation are
+        # rhetoric, not times of events.
+        exprs = [e for e in find_times(sent.text, ref) if e.text.lower() not in _VAGUE
+                 and not any(a <= e.start < b for a, b in quoted)]
         if not exprs:
             continue
         shown = _shown(exprs)
@@ -33,6 +39,13 @@ def _extract(parsed) -> list[TimelineEvent]:
                                end=sent.end_char, sentence=sent.text.strip())],
             confidence=0.7 if any(e.iso for e in exprs) else 0.5))
     return events
+
+
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)]
 
 
 def _shown(exprs: list[TimeExpr]) -> list[TimeExpr]:
