@@ -30,6 +30,10 @@ def render(brief: Brief, *, audience: str = "analyst", formats: Sequence[str] = 
            organisation: str | None = None, marking: str | None = None,
            pdf_variant: str | None = None, templates: Sequence[str | Path] = ()) -> list[Path]:
     """Render a brief for an audience into the output folder; returns the paths written."""
+    if "pdf" in formats:
+        from .fastimport import import_weasyprint
+
+        import_weasyprint()  # before the renderer imports it the slow way (see fastimport)
     from .render import RenderOptions, render_brief
 
     options = RenderOptions(author=author, organisation=organisation, marking=marking,

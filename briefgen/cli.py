@@ -150,9 +150,13 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
             click.echo(f"briefgen: {len(result.failures)} of {len(sources)} sources failed", err=True)
             ctx.exit(1)
         return
-    brief = api.extract(list(sources), title=title, max_source_mb=settings.max_source_mb,
-                        timeout=settings.timeout)
-    paths = api.render(brief, **_render_kwargs(settings))
+    from .overlap import render_ahead
+
+    # The renderers load in a forked helper while this process extracts (two cores, one wait).
+    with render_ahead(settings.formats) as render_brief:
+        brief = api.extract(list(sources), title=title, max_source_mb=settings.max_source_mb,
+                            timeout=settings.timeout)
+        paths = render_brief(brief, **_render_kwargs(settings))
     _report(ctx, paths)
     if email is not None:
         email.send(paths, brief)

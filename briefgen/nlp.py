@@ -18,8 +18,9 @@ INSTALL_HINT = (
 @functools.lru_cache(maxsize=1)
 def load_nlp():
     """Return the spaCy pipeline. Components briefgen never reads are not loaded."""
-    import spacy
+    from .fastimport import import_spacy
 
+    spacy = import_spacy()
     for name in MODEL_PACKAGES:
         if importlib.util.find_spec(name) is not None:
             # The lemmatizer is cheap and used for reporting verbs; nothing is excluded that

@@ -1,0 +1,404 @@
+"""briefgen benchmark: one command, one run, every figure a ratio against a baseline measured in
+the same run (the machines are shared and noisy, so absolute seconds mean little).
+
+    make bench          # or: .venv/bin/python bench/run.py [--runs 5] [--batch 40]
+
+Measures, for the project's example and the seed article:
+  - cold `briefgen generate SOURCE --format pdf,docx` (a new process per run, median);
+  - pandoc (pypandoc-binary) on an equivalent Markdown brief built from briefgen's own facts
+    JSON and chart PNGs: to DOCX, and to PDF with --pdf-engine=weasyprint;
+  - the floor: WeasyPrint alone laying out briefgen's own HTML for that brief, warm;
+and batch mode (`generate --each` over 40 articles) at --jobs 1 and --jobs 2: briefs per second
+and peak RSS per process. Prints a table and writes JSON to bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EXAMPLE = ROOT / "examples" / "romania-drone-debris.txt"
+SEED = SHARED / "seed" / "poland-drone-incursion.txt"
+RESULTS = ROOT / "bench" / "results"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+TIMEOUT = 300  # seconds; a hung run is reported, not waited for forever
+TARGETS = {"cold_vs_pandoc": 1.5, "batch_vs_floor": 1.3, "jobs2_vs_jobs1": 1.7, "worker_rss_mb": 350}
+
+# Cold-run variants measured side by side in the same run (before/after of speed changes).
+COLD_VARIANTS = {"briefgen": {}, "briefgen serial": {"BRIEFGEN_SERIAL": "1"}}
+
+
+def briefgen_cmd() -> list[str]:
+    exe = BIN / "briefgen"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "briefgen"]
+
+
+def bench_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    # pandoc's --pdf-engine=weasyprint runs the `weasyprint` executable: the venv's.
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    # Measure the checkout this file lives in, whatever the venv's editable install points at.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.update(extra)
+    return env
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, env=env or bench_env(), cwd=cwd, capture_output=True, text=True,
+                              timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"{' '.join(cmd[:4])}… did not finish in {TIMEOUT} s") from None
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:4])}… exit {proc.returncode}: "
+                           f"{(proc.stderr or proc.stdout).strip()[-400:]}")
+    return elapsed
+
+
+def checkout(rev: str, work: Path) -> Path:
+    """The tree of a git revision, extracted (no worktree, nothing in the repository changes)."""
+    dest = work / "baseline-src"
+    dest.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    return dest
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+# --- per source: cold briefgen, pandoc, WeasyPrint floor -----------------------------------
+
+def bench_source(source: Path, work: Path, runs: int) -> dict:
+    from brief_md import write_markdown
+
+    work.mkdir(parents=True)
+    result: dict = {"source": str(source), "bytes": source.stat().st_size, "errors": []}
+    facts = work / "facts.json"
+    timed(briefgen_cmd() + ["-q", "extract", str(source), "-o", str(facts)])
+    md_dir = work / "md"
+    md_dir.mkdir()
+    md = write_markdown(facts, md_dir)
+    pandoc = _pandoc_path()
+
+    times: dict[str, list[float]] = {name: [] for name in COLD_VARIANTS}
+    times.update({"pandoc_docx": [], "pandoc_pdf": []})
+    # Round-robin, one unmeasured warm-up round first (page cache, .pyc files): a burst of load
+    # from another user then hits every contender alike instead of one of them.
+    for round_no in range(runs + 1):
+        for name, env in COLD_VARIANTS.items():
+            out = work / f"out-{name.replace(' ', '-')}"
+            try:
+                elapsed = timed(briefgen_cmd() + ["-q", "generate", str(source), "--format", "pdf,docx",
+                                                  "--out", str(out)], bench_env(**env))
+            except RuntimeError as exc:
+                result["errors"].append(f"{name}: {exc}")
+                continue
+            if round_no:
+                times[name].append(elapsed)
+        if pandoc:
+            docx = timed([pandoc, md.name, "-o", "brief.docx"], cwd=md_dir)
+            pdf = timed([pandoc, md.name, "-o", "brief.pdf", "--pdf-engine=weasyprint"], cwd=md_dir)
+            if round_no:
+                times["pandoc_docx"].append(docx)
+                times["pandoc_pdf"].append(pdf)
+    result["runs"] = times
+    result["median"] = {name: median(values) for name, values in times.items()}
+    m = result["median"]
+    m["pandoc_total"] = (m["pandoc_docx"] + m["pandoc_pdf"]) if m["pandoc_pdf"] is not None else None
+    m["floor"] = weasyprint_floor(facts, runs)
+    return result
+
+
+def _pandoc_path() -> str | None:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return None
+
+
+def floor_input(facts: Path):
+    """briefgen's own PDF input for a brief: the HTML the PDF writer lays out (fonts embedded,
+    charts served from memory) and a factory for its allow-list fetcher. Built with the
+    renderer's own functions, so the floor follows the renderer as it changes."""
+    from briefgen import charts
+    from briefgen.api import load_brief
+    from briefgen.audience import DEFAULT_AUDIENCE, build_plan, load_audience
+    from briefgen.render import _html, allowed_roots, source_date
+    from briefgen.render.pdf import make_fetcher
+
+    brief = load_brief(facts)
+    aud = load_audience(DEFAULT_AUDIENCE)
+    plan = build_plan(brief, aud)
+    drawn = charts.draw_charts(brief, plan.chart_names())
+    html = _html(plan, brief, aud, drawn, source_date(), for_pdf=True)
+    memory = {f"chart-{name}.svg": (chart.svg, "image/svg+xml") for name, chart in drawn.items()}
+    base_url = aud.folder.resolve().as_uri() + "/"
+    return html, base_url, lambda: make_fetcher(allowed_roots(aud), memory)
+
+
+def weasyprint_floor(facts: Path, runs: int) -> float:
+    """WeasyPrint alone, in this (warm) process: median seconds to lay out briefgen's HTML for
+    this brief and write the PDF."""
+    import weasyprint
+
+    html, base_url, fetcher = floor_input(facts)
+
+    def once() -> float:
+        start = time.perf_counter()
+        weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher()).write_pdf()
+        return time.perf_counter() - start
+
+    once()  # warm: fonts, caches
+    return statistics.median(once() for _ in range(runs))
+
+
+# --- batch -------------------------------------------------------------------------------
+
+def batch_sources(work: Path, count: int) -> tuple[list[Path], str]:
+    """`count` distinct article files: the corpus repeated, or the example copied."""
+    corpus = sorted((SHARED / "corpus").glob("*.txt")) if (SHARED / "corpus").is_dir() else []
+    origin = f"../shared/corpus ({len(corpus)} articles) repeated" if corpus else "the example copied"
+    pool = corpus or [EXAMPLE]
+    work.mkdir(parents=True)
+    paths = []
+    for k in range(count):
+        src = pool[k % len(pool)]
+        copy = k // len(pool) + 1
+        text = src.read_text(encoding="utf-8")
+        if copy > 1 or not corpus:
+            # A distinct title per copy, so each copy gets its own brief and file name.
+            lines = text.splitlines(keepends=True)
+            lines = [f"title: [{copy}] {ln.split(':', 1)[1].strip()}\n" if ln.startswith("title:") else ln
+                     for ln in lines]
+            text = "".join(lines)
+        path = work / f"{k + 1:02d}-{src.name}"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths, origin
+
+
+class TreeSampler:
+    """Peak RSS of a process and each of its descendants, sampled every 20 ms with psutil."""
+
+    def __init__(self, pid: int):
+        import psutil
+
+        self.root = psutil.Process(pid)
+        self.peak: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+            except psutil.Error:
+                return
+            for proc in procs:
+                try:
+                    rss = proc.memory_info().rss
+                except psutil.Error:
+                    continue
+                self.peak[proc.pid] = max(self.peak.get(proc.pid, 0), rss)
+            self._stop.wait(0.02)
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        root = self.peak.pop(self.root.pid, 0)
+        workers = sorted(self.peak.values(), reverse=True)
+        return {"main_mb": root / 2**20, "workers_mb": [w / 2**20 for w in workers],
+                "max_process_mb": max([root, *workers]) / 2**20}
+
+
+def run_batch(paths: list[Path], jobs: int, out: Path) -> dict:
+    cmd = briefgen_cmd() + ["-q", "generate", "--each", *map(str, paths), "--format", "pdf,docx",
+                            "--jobs", str(jobs), "--out", str(out)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=bench_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(proc.pid) if _has_psutil() else None
+    try:
+        stdout, stderr = proc.communicate(timeout=TIMEOUT * 4)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        stdout, stderr = proc.communicate()
+    elapsed = time.perf_counter() - start
+    memory = sampler.stop() if sampler else {}
+    written = len(list(out.glob("*.pdf")))
+    return {"jobs": jobs, "seconds": elapsed, "briefs": written, "exit": proc.returncode,
+            "briefs_per_s": written / elapsed if written else 0.0, "memory": memory,
+            "stderr_tail": stderr.strip()[-600:]}
+
+
+def _has_psutil() -> bool:
+    try:
+        import psutil  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def batch_floor(paths: list[Path], work: Path) -> float | None:
+    """Mean WeasyPrint-alone time per brief over the batch: each distinct article once (they
+    repeat evenly, so this is the per-brief mean up to one partial round)."""
+    distinct: dict[str, Path] = {}
+    for path in paths:
+        distinct.setdefault(path.name.split("-", 1)[1], path)
+    work.mkdir(parents=True)
+    per = []
+    for key, path in distinct.items():
+        facts = work / f"{key}.json"
+        timed(briefgen_cmd() + ["-q", "extract", str(path), "-o", str(facts)])
+        per.append(weasyprint_floor(facts, 3))
+    return statistics.mean(per)
+
+
+# --- report ------------------------------------------------------------------------------
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def verdict(value: float | None, target: float, higher_is_better: bool = False) -> str:
+    if value is None:
+        return "n/a"
+    ok = value >= target if higher_is_better else value <= target
+    return "ok" if ok else "MISS"
+
+
+def fmt(value: float | None, unit: str = "s", digits: int = 2) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}{unit}"
+
+
+def target_line(label: str, value: float | None, key: str, higher: bool = False, unit: str = "") -> str:
+    digits = 0 if unit else 2
+    return (f"  {label:40s} {fmt(value, unit, digits):>8}   target {'≥' if higher else '≤'} "
+            f"{TARGETS[key]}{unit}  {verdict(value, TARGETS[key], higher)}")
+
+
+def table(report: dict) -> str:
+    lines = [f"briefgen bench  {report['when']}  {report['machine']}  runs={report['runs']}", ""]
+    for src in report["sources"]:
+        m = src["median"]
+        name = Path(src["source"]).name
+        lines.append(f"{name} ({src['bytes'] / 1024:.1f} KB)                         median")
+        for variant in COLD_VARIANTS:
+            lines.append(f"  {variant + ' cold generate pdf,docx':40s} {fmt(m.get(variant)):>8}")
+        lines += [
+            f"  {'pandoc md→docx':40s} {fmt(m['pandoc_docx']):>8}",
+            f"  {'pandoc md→pdf (weasyprint)':40s} {fmt(m['pandoc_pdf']):>8}",
+            f"  {'pandoc docx+pdf':40s} {fmt(m['pandoc_total']):>8}",
+            f"  {'WeasyPrint floor (warm, our HTML)':40s} {fmt(m['floor']):>8}",
+        ]
+        r = src["ratios"]
+        lines.append(target_line("ratio cold / pandoc", r["cold_vs_pandoc"], "cold_vs_pandoc"))
+        for variant in list(COLD_VARIANTS)[1:]:
+            lines.append(f"  {'ratio ' + variant + ' / briefgen':40s} "
+                         f"{fmt(ratio(m.get(variant), m['briefgen']), ''):>8}")
+        for err in src["errors"][:3]:
+            lines.append(f"  ! {err[:150]}")
+        lines.append("")
+    batch = report.get("batch")
+    if batch:
+        lines.append(f"batch: {batch['count']} briefs, {batch['origin']}, pdf+docx")
+        for run in batch["runs"]:
+            mem = run["memory"]
+            workers = ", ".join(f"{w:.0f}" for w in mem.get("workers_mb", [])) or "–"
+            lines.append(f"  jobs {run['jobs']}: {fmt(run['seconds'])} {run['briefs']} briefs "
+                         f"{fmt(run['briefs_per_s'], '/s')}  {fmt(run['seconds'] / max(run['briefs'], 1))}"
+                         f"/brief  peak RSS main {fmt(mem.get('main_mb'), ' MB', 0)}, workers [{workers}] MB"
+                         + ("" if run["exit"] == 0 else f"  exit {run['exit']}: {run['stderr_tail'][-150:]}"))
+        r = batch["ratios"]
+        lines += [
+            f"  {'WeasyPrint floor per brief (mean)':40s} {fmt(batch['floor']):>8}",
+            target_line("ratio batch per brief / floor (jobs 1)", r["batch_vs_floor"], "batch_vs_floor"),
+            target_line("ratio jobs-2 / jobs-1 throughput", r["jobs2_vs_jobs1"], "jobs2_vs_jobs1", True),
+            target_line("peak RSS per process (max)", r["worker_rss_mb"], "worker_rss_mb", unit=" MB"),
+        ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="cold runs per contender (median)")
+    parser.add_argument("--batch", type=int, default=40, help="articles in the batch (0: skip)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--baseline", metavar="REV", help="also time cold runs of this git revision "
+                        "(before/after a change, in the same run)")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    if args.baseline:
+        COLD_VARIANTS[f"briefgen @{args.baseline}"] = {"PYTHONPATH": str(checkout(args.baseline, work))}
+    report: dict = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "runs": args.runs,
+                    "machine": f"{platform.machine()} {os.cpu_count()} cpus, load {os.getloadavg()[0]:.1f}",
+                    "sources": [], "notes": []}
+    sources = [EXAMPLE]
+    if SEED.exists():
+        sources.append(SEED)
+    else:
+        report["notes"].append("seed article skipped: ../shared is absent")
+    try:
+        for source in sources:
+            print(f"… {source.name}", file=sys.stderr)
+            src = bench_source(source, work / source.stem, args.runs)
+            m = src["median"]
+            src["ratios"] = {"cold_vs_pandoc": ratio(m["briefgen"], m["pandoc_total"])}
+            report["sources"].append(src)
+        if args.batch:
+            print(f"… batch of {args.batch}", file=sys.stderr)
+            paths, origin = batch_sources(work / "batch-src", args.batch)
+            floor = batch_floor(paths, work / "batch-floor")
+            runs = [run_batch(paths, jobs, work / f"batch-out-{jobs}") for jobs in (1, 2)]
+            per_brief = runs[0]["seconds"] / runs[0]["briefs"] if runs[0]["briefs"] else None
+            rss = [r["memory"].get("max_process_mb") for r in runs if r["memory"]]
+            report["batch"] = {
+                "count": args.batch, "origin": origin, "floor": floor, "runs": runs,
+                "ratios": {"batch_vs_floor": ratio(per_brief, floor),
+                           "jobs2_vs_jobs1": ratio(runs[1]["briefs_per_s"], runs[0]["briefs_per_s"]),
+                           "worker_rss_mb": max(rss) if rss else None},
+            }
+    finally:
+        if args.keep:
+            print(f"work folder kept: {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    text = table(report)
+    for note in report["notes"]:
+        text += f"\nnote: {note}"
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    data = json.dumps(report, indent=2, default=str)
+    (RESULTS / f"bench-{stamp}.json").write_text(data)
+    (RESULTS / "latest.json").write_text(data)
+    print(f"\nJSON: {RESULTS / f'bench-{stamp}.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""Importing the heavy libraries (spaCy, WeasyPrint, matplotlib) without their avoidable costs.
+
+Measured on the project machines (see bench/run.py and issue 7):
+  * `import weasyprint` spends most of its time in subprocesses: for every library name it tries
+    (libgobject-2.0-0, gobject-2.0-0, …; harfbuzz-subset is often absent and all six spellings
+    fail), cffi calls `ctypes.util.find_library`, which runs `ldconfig -p` and then gcc and ld
+    for every miss — about 30 process launches, ~0.4–1 s. We answer those lookups from a single
+    `ldconfig -p` instead.
+  * `import spacy` imports `spacy.cli` (typer, weasel, requests…; ~0.3 s) only to re-export
+    `spacy.info`. We let spaCy import without it; `spacy.cli` stays importable as usual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes.util
+import importlib
+import io
+import os
+import re
+import subprocess
+import sys
+import types
+
+
+def import_weasyprint():
+    """`import weasyprint`, resolving its shared libraries from one `ldconfig -p` call."""
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        return importlib.import_module("weasyprint")
+    sonames = _ldconfig_sonames()
+    if not sonames:
+        return importlib.import_module("weasyprint")
+    stock = ctypes.util.find_library
+
+    def find_library(name: str) -> str | None:
+        return sonames.get(name) or _in_library_path(name)
+
+    ctypes.util.find_library = find_library
+    try:
+        # WeasyPrint prints an install hint to stdout before raising; keep it for the retry.
+        with contextlib.redirect_stdout(io.StringIO()):
+            return importlib.import_module("weasyprint")
+    except OSError:
+        # A library our lookup could not place: let the stock lookup try, from a clean slate.
+        for module in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[module]
+        ctypes.util.find_library = stock
+        return importlib.import_module("weasyprint")
+    finally:
+        ctypes.util.find_library = stock
+
+
+def _ldconfig_sonames() -> dict[str, str]:
+    """{"gobject-2.0": "libgobject-2.0.so.0", …} from the dynamic linker's cache."""
+    for ldconfig in ("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig"):
+        try:
+            out = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=10,
+                                 env={"LC_ALL": "C", "LANG": "C"}).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        sonames: dict[str, str] = {}
+        for line in out.splitlines()[1:]:
+            soname = line.strip().split(" ", 1)[0]
+            match = re.match(r"lib(.+?)\.so(?:\.|$)", soname)
+            if match:
+                sonames.setdefault(match.group(1), soname)
+        return sonames
+    return {}
+
+
+def _in_library_path(name: str) -> str | None:
+    """Libraries found through LD_LIBRARY_PATH (not in the ldconfig cache), as find_library would."""
+    for folder in filter(None, os.environ.get("LD_LIBRARY_PATH", "").split(os.pathsep)):
+        with contextlib.suppress(OSError):
+            for entry in sorted(os.listdir(folder)):
+                if re.fullmatch(rf"lib{re.escape(name)}\.so(\.\d+)*", entry):
+                    return entry
+    return None
+
+
+def import_spacy():
+    """`import spacy` without importing `spacy.cli` on the way."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    # spacy/__init__.py only does `from .cli.info import info`; give it a stand-in for that one
+    # import, then take the stand-ins away so a later `import spacy.cli` loads the real one.
+    stub_cli = types.ModuleType("spacy.cli")
+    stub_info = types.ModuleType("spacy.cli.info")
+    stub_cli.__path__ = []  # a package, for the import system
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real_info
+
+        return real_info(*args, **kwargs)
+
+    stub_info.info = info
+    stub_cli.info = stub_info
+    sys.modules["spacy.cli"] = stub_cli
+    sys.modules["spacy.cli.info"] = stub_info
+    try:
+        import spacy
+    finally:
+        for name, stub in (("spacy.cli.info", stub_info), ("spacy.cli", stub_cli)):
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]
+        spacy_module = sys.modules.get("spacy")
+        if spacy_module is not None and getattr(spacy_module, "cli", None) is stub_cli:
+            del spacy_module.cli
+    return spacy
+
+
+def import_renderers() -> None:
+    """Everything a render needs, imported: WeasyPrint, matplotlib (Agg), python-docx and
+    briefgen's renderer modules. Pure imports: no fonts are opened, no threads started, so a
+    process may fork after this."""
+    import_weasyprint()
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import docx  # noqa: F401
+    import matplotlib.pyplot  # noqa: F401
+
+    for module in ("briefgen.render", "briefgen.render.html", "briefgen.render.pdf",
+                   "briefgen.render.docx", "briefgen.charts"):
+        importlib.import_module(module)
+
+
+def warm_renderers() -> None:
+    """`import_renderers`, then lay out one tiny page: fontconfig and Pango start up (~0.15 s)
+    before the first real brief needs them."""
+    import_renderers()
+    weasyprint = sys.modules["weasyprint"]
+    with contextlib.suppress(Exception):  # warming is an optimisation, never a failure
+        weasyprint.HTML(string="<p style='font-family: DejaVu Sans'>warm</p>").render()

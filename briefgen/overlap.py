@@ -1,0 +1,112 @@
+"""A cold `briefgen generate` on two cores: extract here while a forked helper imports the
+renderers, then the helper renders.
+
+Importing spaCy and loading its model (~1.2 s) and importing WeasyPrint, matplotlib and
+python-docx (~1 s) do not depend on each other, so a one-shot CLI run does them at the same
+time: the helper is forked before either starts, warms the renderers, and waits for the brief.
+Only the command line uses this; the library API never forks behind its caller's back.
+Set BRIEFGEN_SERIAL=1 to run everything in one process (debugging, or measuring the gain).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .model import Brief
+
+RenderFunc = Callable[..., list[Path]]
+
+
+def _worth_forking(formats) -> bool:
+    if not {"pdf", "docx"} & {f.strip().lower() for f in formats}:
+        return False  # JSON or HTML only: there is little to warm, and waiting for it costs
+    if os.environ.get("BRIEFGEN_SERIAL", "").strip() not in ("", "0"):
+        return False
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cpus = os.cpu_count() or 1
+    # One core: nothing runs side by side. Renderers already loaded: nothing left to overlap.
+    return cpus >= 2 and "weasyprint" not in sys.modules
+
+
+def _helper(conn) -> None:
+    """In the forked helper: warm the renderers, render the brief that arrives, report back."""
+    from .fastimport import warm_renderers
+
+    # Terminated by the parent (its run failed): unwind, so atomic writes remove their temp files.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    warm_renderers()
+    try:
+        brief, kwargs = conn.recv()
+    except (EOFError, OSError, KeyboardInterrupt):
+        return  # the parent gave up (bad input, Ctrl-C): nothing to do
+    try:
+        from . import api
+
+        conn.send(("ok", api.render(brief, **kwargs)))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+        exc.add_note("in the render process:\n" + traceback.format_exc().rstrip())
+        try:
+            conn.send(("error", exc))
+        except Exception:  # the exception itself cannot be pickled: send its text
+            conn.send(("error", RuntimeError(f"{exc.__class__.__name__}: {exc}")))
+
+
+class _RenderAhead:
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self.conn, child_conn = context.Pipe()
+        self.process = context.Process(target=_helper, args=(child_conn,), daemon=True,
+                                       name="briefgen-render")
+        self.process.start()
+        child_conn.close()
+
+    def render(self, brief: Brief, **kwargs) -> list[Path]:
+        try:
+            self.conn.send((brief, kwargs))
+            status, value = self.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            # The helper died before answering (killed, out of memory): render here instead.
+            from . import api
+
+            return api.render(brief, **kwargs)
+        if status == "error":
+            raise value
+        return value
+
+    def close(self, failed: bool) -> None:
+        self.conn.close()
+        if failed and self.process.is_alive():
+            self.process.terminate()  # mid-import or mid-render for a run that already failed
+        self.process.join(timeout=None if not failed else 5)
+
+
+@contextlib.contextmanager
+def render_ahead(formats) -> Iterator[RenderFunc]:
+    """Yields a function with `api.render`'s signature. Enter it before extracting."""
+    from . import api
+
+    if not _worth_forking(formats):
+        yield api.render
+        return
+    try:
+        helper = _RenderAhead()
+    except OSError:  # no fork possible (limits): the serial path is always correct
+        yield api.render
+        return
+    failed = True
+    try:
+        yield helper.render
+        failed = False
+    finally:
+        helper.close(failed)

@@ -1,0 +1,96 @@
+"""Batch mode (`generate --each --jobs N`) through the real command in a subprocess: real worker
+processes, real pipes (so stderr is not a terminal), real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+# Invented articles, written for this test.
+ARTICLES = {
+    "harbour.txt": (
+        "title: Drones strike grain terminal in fictional port of Veldmark\n"
+        "published: 2031-05-02\n"
+        "publisher: Test Wire\n"
+        "---\n"
+        "VELDMARK, May 2 — Russia launched 40 attack drones at the port of Veldmark overnight, "
+        "and air defences shot down 31 of them, the regional governor said on Friday.\n\n"
+        "The foreign ministry of Estonia condemned the attack. \"This is a deliberate strike on "
+        "civilian food supplies,\" Foreign Minister Anna Kask said.\n"
+    ),
+    "border.txt": (
+        "title: Missile debris found near border village of Orlitz\n"
+        "published: 2031-06-11\n"
+        "publisher: Test Wire\n"
+        "---\n"
+        "ORLITZ, June 11 — Fragments of a cruise missile were found in a field near the village "
+        "of Orlitz after a night of strikes in which Russia fired 12 cruise missiles.\n\n"
+        "Poland said it had scrambled fighter jets. NATO said it was in close contact with "
+        "its ally and was monitoring the situation.\n"
+    ),
+    "coast.txt": (
+        "title: Rocket barrage hits coastal town of Marlen\n"
+        "published: 2031-07-20\n"
+        "publisher: Test Wire\n"
+        "---\n"
+        "MARLEN, July 20 — About 25 rockets were fired at the coastal town of Marlen on Sunday, "
+        "the army said, and 18 were intercepted.\n\n"
+        "The United Nations called for restraint from all sides.\n"
+    ),
+}
+
+
+def run_briefgen(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("BRIEFGEN_SERIAL", None)
+    return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_each_with_two_jobs_writes_every_good_brief_and_reports_the_bad_source(tmp_path):
+    sources = []
+    for name, text in ARTICLES.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        sources.append(str(path))
+    missing = str(tmp_path / "no-such-article.txt")
+    sources.insert(1, missing)  # the bad one in the middle: the ones after it still run
+    out = tmp_path / "out"
+
+    result = run_briefgen("generate", "--each", *sources, "--jobs", "2", "--format", "pdf,docx,json",
+                          "--out", str(out), cwd=tmp_path)
+
+    assert result.returncode == 1, result.stderr
+    # The failure is named, with its reason, and summarised; no traceback.
+    assert f"{missing}: no such file" in result.stderr
+    assert "1 of 4 sources failed" in result.stderr
+    assert "Traceback" not in result.stderr
+    # Not a terminal: no progress bar drawn on stderr.
+    assert "━" not in result.stderr and "briefs" not in result.stderr
+    # Three briefs, each in both formats, each from its own article, all listed on stdout.
+    printed = [Path(line) for line in result.stdout.split()]
+    assert sorted(p.suffix for p in printed) == [".docx"] * 3 + [".json"] * 3 + [".pdf"] * 3
+    assert all(p.is_file() and p.stat().st_size > 0 for p in printed)
+    assert len(list(out.glob("*.pdf"))) == 3 and len(list(out.glob("*.docx"))) == 3
+    titles = {json.loads(p.read_text(encoding="utf-8"))["title"] for p in printed if p.suffix == ".json"}
+    assert titles == {text.splitlines()[0].removeprefix("title: ") for text in ARTICLES.values()}
+    assert all(p.read_bytes().startswith(b"%PDF-") for p in printed if p.suffix == ".pdf")
+
+
+def test_each_reports_paths_in_the_order_of_the_sources(tmp_path):
+    names = list(ARTICLES)
+    for name in names:
+        (tmp_path / name).write_text(ARTICLES[name], encoding="utf-8")
+    result = run_briefgen("generate", "--each", *names, "--jobs", "2", "--format", "json",
+                          "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.split()
+    titles = [json.loads((tmp_path / p).read_text(encoding="utf-8"))["title"] for p in printed]
+    assert titles == [ARTICLES[n].splitlines()[0].removeprefix("title: ") for n in names]
