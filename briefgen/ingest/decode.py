@@ -37,18 +37,55 @@ def decode_bytes(data: bytes, where: str, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    # Not UTF-8: a legacy single-byte encoding. Windows-1252 is a superset of Latin-1 for the
-    # printable range and is what "smart quotes" pasted from Word arrive in.
+    return _decode_legacy(data)
+
+
+def _decode_legacy(data: bytes) -> str:
+    """Not UTF-8: a legacy single-byte encoding, as charset_normalizer ranks them.
+
+    On short texts several encodings tie (a pasted "naïve" reads as "naďve" in cp1250 just as
+    well); among the tied ones, the one that leaves no stray symbols glued to words wins, and
+    Windows-1252 — a superset of Latin-1's printable range and what "smart quotes" pasted from
+    Word arrive in — wins a remaining tie.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    encoding = best.encoding if best is not None else "cp1252"
-    if encoding in {"latin_1", "iso8859_1", "ascii"}:
-        encoding = "cp1252"
-    try:
-        return data.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
+    matches = list(from_bytes(data[:200_000]))
+    if not matches:
         return data.decode("cp1252", errors="replace")
+    best = min(m.chaos for m in matches)
+    tied = [_LATIN1_ALIASES.get(m.encoding, m.encoding) for m in matches if m.chaos <= best + 0.01]
+    order = list(dict.fromkeys((["cp1252"] if "cp1252" in tied else []) + tied))
+    decoded: list[tuple[int, int, str]] = []
+    for rank, encoding in enumerate(order):
+        try:
+            text = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        decoded.append((_stray_symbols(text), rank, text))
+    if not decoded:
+        return data.decode("cp1252", errors="replace")
+    return min(decoded)[2]
+
+
+_LATIN1_ALIASES = {"latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252"}
+_WORD_PUNCTUATION = {"Pi", "Pf", "Pd", "Ps", "Pe", "Zs"}  # quotes, dashes, brackets, spaces
+
+
+def _stray_symbols(text: str) -> int:
+    """Non-ASCII symbols stuck to a letter (`powiedzia³`, `¯ołnierze`): signs of a wrong code page."""
+    import unicodedata
+
+    count = 0
+    for index, char in enumerate(text):
+        if ord(char) < 128 or char.isalpha() or char in "…°€£·" \
+                or unicodedata.category(char) in _WORD_PUNCTUATION:
+            continue
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if before.isalpha() or after.isalpha():
+            count += 1
+    return count
 
 
 def _is_binary(data: bytes) -> bool:
