@@ -186,6 +186,15 @@ def test_file_that_is_not_an_article_is_refused(tmp_path, out, name, content, me
     assert_refused(cli("generate", source, "--out", out), 2, str(source), message)
 
 
+@pytest.mark.parametrize("content, message", [
+    (b"", "stdin: the source is empty"),
+    (b"\n \n", "stdin: the source is empty"),
+    (PNG, "stdin: looks like a binary file"),
+])
+def test_stdin_that_is_not_an_article_is_refused(out, content, message):
+    assert_refused(cli("generate", "-", "--out", out, input=content), 2, message)
+
+
 def test_directory_missing_path_and_fifo_are_refused(tmp_path, out):
     assert_refused(cli("generate", tmp_path, "--out", out), 2, str(tmp_path), "is a directory")
     missing = tmp_path / "nowhere" / "report.txt"
