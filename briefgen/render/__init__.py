@@ -68,12 +68,12 @@ def render_documents(brief: Brief, audience: str = DEFAULT_AUDIENCE,
     if needs_layout:
         # Page fitting changes the plan (fewer/shorter items), so it runs before the DOCX
         # is written: both formats then carry the same content.
-        plan, document = _fit(brief, aud, plan, drawn, options, created)
+        plan, document, html_text = _fit(brief, aud, plan, drawn, options, created)
         pages = len(document.pages)
         if "pdf" in wanted:
             from .pdf import write_pdf
 
-            html_text = _html(plan, brief, aud, drawn, created, for_pdf=True)
+            # The HTML the layout used, not rendered a second time (same plan, same bytes).
             identifier = hashlib.sha256(html_text.encode()).hexdigest()[:32].encode()
             files["pdf"] = write_pdf(document, identifier, options.pdf_variant)
     if "docx" in wanted:
@@ -142,7 +142,8 @@ def _fit(brief: Brief, aud: Audience, plan: Plan, drawn: dict[str, charts_mod.Ch
     fit = 0
     while True:
         fetcher = make_fetcher(allowed_roots(aud), memory)
-        document = layout(_html(plan, brief, aud, drawn, created, for_pdf=True), base_url, fetcher)
+        html_text = _html(plan, brief, aud, drawn, created, for_pdf=True)
+        document = layout(html_text, base_url, fetcher)
         if not max_pages or len(document.pages) <= max_pages or fit >= MAX_FIT:
             break
         fit += 1
@@ -152,4 +153,4 @@ def _fit(brief: Brief, aud: Audience, plan: Plan, drawn: dict[str, charts_mod.Ch
         # Still too long after every tightening step: keep the first pages rather than break
         # the audience's promise (the trimmed plan is already as short as it gets).
         document = document.copy(document.pages[:max_pages])
-    return plan, document
+    return plan, document, html_text
