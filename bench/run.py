@@ -173,6 +173,40 @@ def weasyprint_floor(facts: Path, runs: int) -> float:
     return statistics.median(once() for _ in range(runs))
 
 
+# --- imports: the startup work briefgen avoids, stock vs briefgen.fastimport -----------------
+
+IMPORT_CASES = {
+    "import weasyprint (stock)": "import weasyprint",
+    "import weasyprint (fastimport)": "import briefgen.fastimport as f; f.import_weasyprint()",
+    "import spacy (stock)": "import spacy",
+    "import spacy (fastimport)": "import briefgen.fastimport as f; f.import_spacy()",
+    "python -c pass": "pass",
+}
+HEAVY = ("spacy", "weasyprint", "matplotlib", "docx", "pydantic")
+
+
+def import_costs(runs: int) -> dict:
+    """Median seconds of each import in a new process (round-robin), and which heavy modules
+    `briefgen --help` / `--version` load (they must load none)."""
+    times: dict[str, list[float]] = {name: [] for name in IMPORT_CASES}
+    for round_no in range(runs + 1):
+        for name, code in IMPORT_CASES.items():
+            elapsed = timed([sys.executable, "-c", code])
+            if round_no:
+                times[name].append(elapsed)
+    result = {name: median(values) for name, values in times.items()}
+    probe = ("import sys, runpy; sys.argv = ['briefgen', '{arg}']\n"
+             "try:\n    runpy.run_module('briefgen', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    for arg in ("--help", "--version"):
+        out = subprocess.run([sys.executable, "-c", probe.format(arg=arg)], env=bench_env(),
+                             capture_output=True, text=True).stdout.strip().splitlines()
+        result[f"heavy modules after briefgen {arg}"] = out[-1] if out else "?"
+        result[f"briefgen {arg}"] = median([timed(briefgen_cmd() + [arg]) for _ in range(runs)])
+    return result
+
+
 # --- batch -------------------------------------------------------------------------------
 
 def batch_sources(work: Path, count: int) -> tuple[list[Path], str]:
@@ -322,6 +356,17 @@ def table(report: dict) -> str:
         for err in src["errors"][:3]:
             lines.append(f"  ! {err[:150]}")
         lines.append("")
+    imports = report.get("imports")
+    if imports:
+        lines.append("startup (new process each, median)")
+        for name, value in imports.items():
+            shown = fmt(value) if isinstance(value, float) else str(value)
+            lines.append(f"  {name:40s} {shown:>8}")
+        for lib in ("weasyprint", "spacy"):
+            stock, fast = imports.get(f"import {lib} (stock)"), imports.get(f"import {lib} (fastimport)")
+            label = f"ratio import {lib} stock / fastimport"
+            lines.append(f"  {label:40s} {fmt(ratio(stock, fast), ''):>8}")
+        lines.append("")
     batch = report.get("batch")
     if batch:
         lines.append(f"batch: {batch['count']} briefs, {batch['origin']}, pdf+docx")
@@ -369,6 +414,8 @@ def main() -> int:
             m = src["median"]
             src["ratios"] = {"cold_vs_pandoc": ratio(m["briefgen"], m["pandoc_total"])}
             report["sources"].append(src)
+        print("… imports", file=sys.stderr)
+        report["imports"] = import_costs(args.runs)
         if args.batch:
             print(f"… batch of {args.batch}", file=sys.stderr)
             paths, origin = batch_sources(work / "batch-src", args.batch)
