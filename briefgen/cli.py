@@ -26,7 +26,7 @@ class BriefgenGroup(click.Group):
         except BriefgenError as exc:
             _fail(ctx, str(exc), exc.exit_code)
         except KeyboardInterrupt:
-            _fail(ctx, "interrupted; nothing was written", 130)
+            _fail(ctx, "interrupted; no partial file was written", 130)
         except BrokenPipeError:
             # The reader went away (`briefgen templates list | head`): not an error of ours.
             # Point stdout at /dev/null so the interpreter's final flush does not fail again.
