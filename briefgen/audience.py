@@ -361,20 +361,28 @@ def shorten(text: str, limit: int) -> str:
 
 
 class _Citations:
-    """Numbers each distinct evidence span once, in order of first citation."""
+    """Numbers each distinct evidence sentence once, in order of first citation.
+
+    Several facts often come from one sentence (a launch count and an interception count);
+    the sources list shows that sentence once, with the character range of every span cited
+    from it."""
 
     def __init__(self) -> None:
-        self.anchors: dict[tuple[str, int, int], str] = {}
+        self.anchors: dict[tuple[str, str], str] = {}
         self.evidence: list[tuple[str, Evidence]] = []
 
     def cite(self, evidence: list[Evidence]) -> list[Citation]:
         out: list[Citation] = []
         seen_labels: set[str] = set()
         for ev in evidence:
-            key = (ev.source_id, ev.start, ev.end)
+            key = (ev.source_id, ev.sentence)
             if key not in self.anchors:
                 self.anchors[key] = f"ev-{len(self.anchors) + 1}"
-                self.evidence.append((self.anchors[key], ev))
+                self.evidence.append((self.anchors[key], ev.model_copy()))
+            else:
+                index = int(self.anchors[key].split("-")[1]) - 1
+                _, known = self.evidence[index]
+                known.start, known.end = min(known.start, ev.start), max(known.end, ev.end)
             if ev.source_id not in seen_labels:
                 seen_labels.add(ev.source_id)
                 out.append(Citation(ev.source_id, self.anchors[key], ev.sentence))

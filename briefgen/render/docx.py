@@ -380,7 +380,7 @@ class _Writer:
             for anchor, ev in source.evidence:
                 q = self.doc.add_paragraph(style="List Bullet 2")
                 self._bookmark(q, _bookmark_name(anchor))
-                q.add_run(f"“{ev.sentence}” ")
+                q.add_run(f"{ev.sentence} ")
                 run = q.add_run(f"(characters {ev.start}–{ev.end})")
                 run.font.size = Pt(7.5)
                 run.font.color.rgb = RGBColor(0x77, 0x77, 0x77)
