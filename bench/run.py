@@ -264,7 +264,8 @@ class TreeSampler:
         self._stop.set()
         self._thread.join()
         root = self.peak.pop(self.root.pid, 0)
-        workers = sorted(self.peak.values(), reverse=True)
+        # Short-lived helpers (a fork about to exec, ldconfig) are not workers: keep ≥ 10 MB.
+        workers = sorted((v for v in self.peak.values() if v >= 10 * 2**20), reverse=True)
         return {"main_mb": root / 2**20, "workers_mb": [w / 2**20 for w in workers],
                 "max_process_mb": max([root, *workers]) / 2**20}
 
