@@ -232,3 +232,23 @@ def test_corpus_scores_meet_the_targets(shared_dir, nlp):
     assert total["parties"]["f1"] >= 0.92
     assert total["speakers"]["recall"] >= 0.90 and total["speakers"]["precision"] >= 0.90
     assert total["stance"]["accuracy"] >= 0.75
+
+
+def test_subject_of_a_sentence_parsed_without_a_finite_root(nlp):
+    """The small model sometimes reads "X, Name, called for …" as a noun with a relative
+    clause; the noun still speaks. Built by hand so the test does not depend on the parse."""
+    from spacy.tokens import Doc
+
+    from briefgen.extract.reactions import _subject
+
+    words = ["The", "minister", ",", "Ann", "Lee", ",", "called", "for", "calm", "."]
+    heads = [1, 1, 1, 4, 1, 1, 1, 6, 7, 1]
+    deps = ["det", "ROOT", "punct", "compound", "appos", "punct", "acl", "prep", "pobj", "punct"]
+    pos = ["DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "ADP", "NOUN", "PUNCT"]
+    tags = ["DT", "NN", ",", "NNP", "NNP", ",", "VBD", "IN", "NN", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert _subject(doc[6]).text == "minister"
+    # A participle modifying a noun ("the drones launched from …") is not a statement.
+    tags[6] = "VBN"
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert _subject(doc[6]) is None

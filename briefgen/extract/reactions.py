@@ -317,6 +317,11 @@ def _subject(token: Token) -> Token | None:
         if current.dep_ in {"advcl", "conj", "xcomp"} and current.head.pos_ in {"VERB", "AUX"}:
             current = current.head
             continue
+        if (current.dep_ == "acl" and current.head.dep_ == "ROOT"
+                and current.head.pos_ in {"NOUN", "PROPN"} and current.tag_ in {"VBD", "VBZ"}):
+            # A sentence parsed without a finite root ("The minister, Ann Lee, called for …"
+            # read as a noun with a relative clause): the noun is the subject after all.
+            return current.head
         return None
     return None
 
