@@ -45,6 +45,9 @@ def _helper(conn) -> None:
 
     # Terminated by the parent (its run failed): unwind, so atomic writes remove their temp files.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # Ctrl-C reaches the whole process group; the parent alone handles it (one message, exit
+    # 130) and terminates this helper, which then unwinds as above.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_renderers()
     try:
         brief, kwargs = conn.recv()

@@ -473,8 +473,10 @@ def test_generate_email_to_sends_what_it_wrote(smtp_server, tmp_path, clean_env,
 
     monkeypatch.setattr(api, "extract", lambda *a, **k: brief)
     monkeypatch.setattr(api, "render", fake_render)
-    env = {"BRIEFGEN_SMTP_HOST": "127.0.0.1", "BRIEFGEN_SMTP_PORT": str(smtp_server.port),
-           "BRIEFGEN_SMTP_SECURITY": "none", "BRIEFGEN_SMTP_FROM": "desk@example.org"}
+    # BRIEFGEN_SERIAL: extract and render are stubbed in this process, so no forked renderer.
+    env = {"BRIEFGEN_SERIAL": "1", "BRIEFGEN_SMTP_HOST": "127.0.0.1",
+           "BRIEFGEN_SMTP_PORT": str(smtp_server.port), "BRIEFGEN_SMTP_SECURITY": "none",
+           "BRIEFGEN_SMTP_FROM": "desk@example.org"}
     out = tmp_path / "out"
     out.mkdir()
     result = CliRunner().invoke(main, ["generate", "report.txt", "--out", str(out), "--format", "docx",
@@ -564,8 +566,9 @@ def test_non_ascii_file_name_and_subject_survive_the_trip(smtp_server, tmp_path,
 
 @pytest.mark.slow
 def test_real_generate_email_to_attaches_the_docx_it_wrote(smtp_server, tmp_path, clean_env, example_path):
-    env = {"BRIEFGEN_SMTP_HOST": "127.0.0.1", "BRIEFGEN_SMTP_PORT": str(smtp_server.port),
-           "BRIEFGEN_SMTP_SECURITY": "none", "BRIEFGEN_SMTP_FROM": "desk@example.org"}
+    env = {"BRIEFGEN_SMTP_HOST": "127.0.0.1",
+           "BRIEFGEN_SMTP_PORT": str(smtp_server.port), "BRIEFGEN_SMTP_SECURITY": "none",
+           "BRIEFGEN_SMTP_FROM": "desk@example.org"}
     result = CliRunner().invoke(main, ["generate", str(example_path), "--out", str(tmp_path),
                                        "--format", "docx", "--email-to", "anna@example.org"], env=env)
     assert result.exit_code == 0, result.stderr

@@ -831,10 +831,6 @@ def _started(pid: int) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc to see the run start")
-@pytest.mark.xfail(strict=True, reason=(
-    "briefgen/overlap.py _helper: Ctrl-C reaches the forked render helper while it runs "
-    "warm_renderers(), outside its try, so multiprocessing prints 'Process briefgen-render:' "
-    "(and a traceback) on stderr next to the one-line error"))
 def test_interrupt_during_generate_leaves_no_partial_files(tmp_path, previous_output):
     source = tmp_path / "report.txt"
     source.write_text(ARTICLE * 40, encoding="utf-8")

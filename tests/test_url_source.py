@@ -27,7 +27,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/article":
             self._send(200, PAGE, "text/html; charset=utf-8")
         elif self.path == "/plain":
-            self._send(200, "The navy said two boats were hit.".encode(), "text/plain")
+            self._send(200, b"The navy said two boats were hit.", "text/plain")
         elif self.path == "/to-file":
             self.send_response(302)
             self.send_header("Location", "file:///etc/passwd")
