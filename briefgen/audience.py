@@ -555,11 +555,13 @@ def _fill(section: Section, brief: Brief, limit: int, text_limit: int, cite, tab
                                   [True, False])
         return True
     if kind == "timeline":
-        events = cut([e for e in brief.timeline if not e.background] or brief.timeline)
+        # Earlier events the reports recall stay in the timeline, marked, for context.
+        events = cut(brief.timeline)
         if not events:
             return False
-        section.items = [Item(shorten(e.text, text_limit), cite(e.evidence), {"when": e.when_text})
-                         for e in events]
+        section.items = [Item(shorten(e.text, text_limit), cite(e.evidence), {
+            "when": f"{e.when_text} (earlier)" if e.background else e.when_text,
+            "background": e.background}) for e in events]
         if opts["table"]:
             section.table = table("Sequence of events", ["When", "What happened"],
                                   [[i.fields["when"], i.text] for i in section.items], [False, False])

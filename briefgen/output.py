@@ -10,6 +10,7 @@ interrupted run never leaves a half-written file or destroys the previous good o
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -54,7 +55,20 @@ def ensure_dir(out_dir: Path) -> Path:
 
 
 def claim_name(out_dir: Path, brief: Brief, audience: str) -> str:
-    """The base name (no extension) this brief may write, recorded in the manifest."""
+    """The base name (no extension) this brief may write, recorded in the manifest.
+
+    Batch workers claim names at the same time: the read-modify-write of the manifest is
+    serialised with an advisory lock, or two briefs could both be given the same name."""
+    try:
+        lock = open(out_dir / f"{MANIFEST}.lock", "a+b")  # noqa: SIM115 - held across the claim
+    except OSError as exc:
+        raise BriefgenError(f"{out_dir}: cannot write ({exc.strerror or exc})") from None
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _claim(out_dir, brief, audience)
+
+
+def _claim(out_dir: Path, brief: Brief, audience: str) -> str:
     manifest_path = out_dir / MANIFEST
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))

@@ -35,7 +35,7 @@ def build_brief(parsed, facts: list[DocFacts], reactions: list[Reaction], strike
             counts[reaction.party_code] += 1
     actors = [party(code) for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     strikes = _merge_strikes(strikes)
-    timeline = _order_timeline(timeline)
+    timeline = _order_timeline(timeline, min(dates) if dates else None)
     casualties = _merge_casualties(facts)
     return Brief(
         title=title,
@@ -75,12 +75,16 @@ def _merge_strikes(rows: list[StrikeRow]) -> list[StrikeRow]:
     return out
 
 
-def _order_timeline(events: list[TimelineEvent]) -> list[TimelineEvent]:
-    """Earlier (background) events first by year, then the reported event in source order;
-    a date-less time ("T23:30") keeps its place in the text."""
+def _order_timeline(events: list[TimelineEvent], published=None) -> list[TimelineEvent]:
+    """Earlier (background) events first by year, then the reported event by time. A time
+    without a date ("T01:00") is sorted as that time on the publication day, when known
+    (ordering only: its `when` stays date-less, as the text gives it); else it keeps its
+    place in the text."""
     def key(item: tuple[int, TimelineEvent]) -> tuple:
         index, event = item
         dated = event.when if event.when and not event.when.startswith("T") else None
+        if dated is None and event.when and published is not None:
+            dated = published.isoformat() + event.when
         if event.background:
             return (0, dated[:4] if dated else "9999", dated or "", index)
         return (1, dated or "", index) if dated else (1, "", index)

@@ -93,6 +93,7 @@ def generated_css(plan: Plan, audience: Audience, with_fonts: bool) -> str:
     parts = []
     if with_fonts:
         base = font_dir().resolve().as_uri()
+        # "Brief Sans" is also the family the chart SVGs name (charts.SVG_FONT_FAMILY).
         for family, stem in (("Brief Sans", "DejaVuSans"), ("Brief Serif", "DejaVuSerif")):
             italic = "Oblique" if stem == "DejaVuSans" else "Italic"
             for weight, style, suffix in (("normal", "normal", ""), ("bold", "normal", "-Bold"),
