@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -191,7 +192,11 @@ def _save(fig, fmt: str) -> bytes:
     buf = io.BytesIO()
     # Metadata dates off, software string fixed: the bytes depend only on the data.
     metadata = {"Date": None, "Creator": "briefgen"} if fmt == "svg" else {"Software": "briefgen"}
-    fig.savefig(buf, format=fmt, metadata=metadata, dpi=PNG_DPI)
+    with warnings.catch_warnings():
+        # A party name in a script DejaVu lacks (CJK, Tangut …) is drawn with a fallback
+        # glyph; matplotlib's per-glyph warning would only clutter the command's output.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+        fig.savefig(buf, format=fmt, metadata=metadata, dpi=PNG_DPI)
     data = buf.getvalue()
     if fmt == "svg":
         # Name the PDF's own @font-face family (the same DejaVu file), so chart text can never
