@@ -482,6 +482,13 @@ _FIT_STEPS: list[dict[str, Any]] = [
 MAX_FIT = len(_FIT_STEPS) - 1
 
 
+def _headline_reaction(reactions: list[Any]) -> Any:
+    """The one reaction that speaks for a party in a one-line summary: a stance over a neutral
+    report, a named speaker over a body, a direct quote over paraphrase."""
+    return max(reactions, key=lambda r: (r.stance not in ("neutral", "other"), r.speaker is not None
+                                         and r.role is not None, r.quote is not None, r.confidence))
+
+
 def _party_line(reaction: Any) -> str:
     """"Romanian Defense Minister, Andrei Vlasceanu"; a body named once, not twice."""
     parts = [x for x in (reaction.role, reaction.speaker) if x]
@@ -604,8 +611,10 @@ def _fill(section: Section, brief: Brief, limit: int, text_limit: int, cite, tab
             section.note = f"…and {len(parties) - len(shown)} more parties."
         if opts["style"] == "lines":
             for party in shown:
-                r = by_party[party][0]
-                text = shorten(r.statement or r.quote or "", text_limit)
+                r = _headline_reaction(by_party[party])
+                said = f"“{r.quote.rstrip(',;: ')}”" if r.quote else r.statement or ""
+                who = r.speaker if r.speaker and r.speaker != party else ""
+                text = shorten(f"{who}: {said}" if who else said, text_limit)
                 section.items.append(Item(text, cite(r.evidence), {
                     "party": party, "stance": charts.STANCE_LABELS[r.stance], "stance_id": r.stance,
                     "who": _party_line(r)}))
