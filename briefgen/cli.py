@@ -132,7 +132,11 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
     settings = _settings(ctx, audience=audience, formats=formats, out=out, templates=templates,
                          author=author, organisation=organisation, marking=marking,
                          pdf_variant=pdf_variant, max_source_mb=max_source_mb, timeout=timeout)
-    # Checked before generating: a bad address or missing SMTP setting fails fast.
+    # Checked before the seconds of extraction: an unknown audience, a bad address or a
+    # missing SMTP setting fails at once.
+    from .audience import load_audience
+
+    load_audience(settings.audience, settings.templates)
     email = prepare_generate_email(ctx, email_to, attach)
     if email is not None:
         if each:

@@ -17,13 +17,12 @@ INSTALL_HINT = (
 
 @functools.lru_cache(maxsize=1)
 def load_nlp():
-    """Return the spaCy pipeline. Components briefgen never reads are not loaded."""
+    """Return the spaCy pipeline (every component is read by some extractor)."""
     from .fastimport import import_spacy
 
     spacy = import_spacy()
     for name in MODEL_PACKAGES:
         if importlib.util.find_spec(name) is not None:
-            # The lemmatizer is cheap and used for reporting verbs; nothing is excluded that
-            # the extractors read (tagger, parser, attribute_ruler, lemmatizer, ner).
+            # tagger, parser, attribute_ruler, lemmatizer and ner are all used: none is excluded.
             return spacy.load(name)
     raise BriefgenError(INSTALL_HINT)
