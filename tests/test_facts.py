@@ -106,3 +106,11 @@ def test_where_lists_places_not_actors_or_press_venues(make_parsed):
         "that the debris was being examined."))
     assert "Russia" not in facts.situation.where and "Athens" not in facts.situation.where
     assert "Ukraine" in facts.situation.where
+
+
+def test_casualties_counted_by_demonym(make_parsed):
+    from briefgen.extract.facts import extract_facts
+
+    facts = extract_facts(make_parsed("Two Estonians were lightly wounded by shrapnel, the rescue "
+                                      "service said. A later report gave no new figures."))
+    assert facts.casualties.injured == 2

@@ -137,7 +137,9 @@ def doc_end(head: Token, end: int) -> int:
 
 
 def _is_casualty_noun(tok: Token) -> bool:
-    return tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS
+    # "two Israelis", "three Ukrainians": a plural demonym counts people too.
+    return (tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS
+            or (tok.ent_type_ == "NORP" and tok.tag_ in {"NNS", "NNPS"}))
 
 
 # ---------------------------------------------------------------- casualties
