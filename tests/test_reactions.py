@@ -252,3 +252,15 @@ def test_subject_of_a_sentence_parsed_without_a_finite_root(nlp):
     tags[6] = "VBN"
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     assert _subject(doc[6]) is None
+
+
+@pytest.mark.parametrize("text, party, speaker_end", [
+    # The clause hangs on "statement" in the parse, not on "said".
+    ("Finland's Border Guard said in a statement that 12 drones had crossed the border.",
+     "FIN", "Border Guard"),
+    ("Two houses were damaged in the village, Palestinian officials said.", "PSE", "officials"),
+])
+def test_bodies_in_statement_clauses_and_demonym_groups(react, text, party, speaker_end):
+    reactions = react(text)
+    assert [r.party_code for r in reactions] == [party]
+    assert reactions[0].speaker.endswith(speaker_end)

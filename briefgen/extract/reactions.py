@@ -211,6 +211,13 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
         # "said earlier that ...": the parser may hang the clause on the adverb.
         if child.dep_ == "advmod" and "ccomp" not in children:
             children.update({g.dep_: g for g in child.children if g.dep_ == "ccomp"})
+    if "ccomp" not in children:
+        # "said in a statement that …": the parser may hang the clause on "statement".
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "on"}):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                clause_of_noun = next((g for g in pobj.children if g.dep_ in {"relcl", "acl"}), None)
+                if pobj.lemma_.lower() in STATEMENT_NOUNS and clause_of_noun is not None:
+                    children["ccomp"] = clause_of_noun
     has_quote = bool(overlapping(quotes, sentence.start_char, sentence.end_char))
     clause = children.get("ccomp") or children.get("xcomp") if lemma not in {"call"} else \
         children.get("ccomp")
