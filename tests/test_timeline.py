@@ -52,3 +52,13 @@ def test_times_inside_quotes_are_not_events(make_parsed):
         "The shelling began at 4:10 a.m. on Friday.", published=dt.date(2026, 5, 9)))
     assert len(events) == 1
     assert "4:10" in events[0].when_text and "today" not in events[0].when_text
+
+
+def test_dates_describing_a_speaker_are_not_events(make_parsed):
+    from briefgen.extract.timeline import extract_timeline
+
+    events = extract_timeline(make_parsed(
+        "Jan Novak, Czech defence minister from 2015 to 2019, said the strike was reckless. "
+        "In 2022, a rocket hit a barn near the border."))
+    assert all("2015" not in e.when_text for e in events)
+    assert any("2022" in e.when_text for e in events)

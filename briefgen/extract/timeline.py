@@ -28,7 +28,8 @@ def _extract(parsed) -> list[TimelineEvent]:
         # "… today can reach the capital tomorrow," she said: words inside a quotation are
         # rhetoric, not times of events.
         exprs = [e for e in find_times(sent.text, ref) if e.text.lower() not in _VAGUE
-                 and not any(a <= e.start < b for a, b in quoted)]
+                 and not any(a <= e.start < b for a, b in quoted)
+                 and not _describes_someone(sent, e)]
         if not exprs:
             continue
         shown = _shown(exprs)
@@ -46,6 +47,13 @@ _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def _describes_someone(sent, expr: TimeExpr) -> bool:
+    """"Jan Novak, defence minister from 2015 to 2019, said …": a date inside an apposition
+    describes the speaker's past, not an event of the story."""
+    span = sent.char_span(expr.start, expr.end, alignment_mode="expand")
+    return span is not None and any(a.dep_ == "appos" for t in span for a in (t, *t.ancestors))
 
 
 def _shown(exprs: list[TimeExpr]) -> list[TimeExpr]:
