@@ -66,6 +66,12 @@ def test_all_incoming(make_parsed):
     assert rows(make_parsed, text) == [("RUS", "drone", 13, 13)]
 
 
+def test_all_of_an_earlier_launch_count_completes_that_row(make_parsed):
+    text = ("The rebels launched 16 drones at a cargo ship on Friday, the navy said. "
+            "Allied destroyers shot down all 16 drones, a navy spokesperson said in a post.")
+    assert [r[1:] for r in rows(make_parsed, text)] == [("drone", 16, 16)]
+
+
 def test_two_categories_in_one_phrase_is_a_total(make_parsed):
     text = "Militants fired more than 60 rockets and mortar shells into the town today."
     assert rows(make_parsed, text) == [(None, "total", 60, None)]

@@ -675,6 +675,14 @@ def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
             row.evidence.append(m)  # the same figure reported again
             return row
     if m.launched is not None and m.intercepted is not None:
+        # "launched 18 drones" … "shot down all 18 drones": the second completes the first.
+        for row in rows:
+            r = row.mention
+            if _same(r, m) and r.launched == m.launched and r.intercepted is None \
+                    and r.sent_index != m.sent_index:
+                r.intercepted = m.intercepted
+                row.evidence.append(m)
+                return row
         return None
     if m.regional and m.launched is None:
         for row in rows:
