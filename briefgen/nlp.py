@@ -15,6 +15,28 @@ INSTALL_HINT = (
 )
 
 
+def _register_paragraph_breaks(spacy) -> str:
+    """A pipeline step that starts a sentence after every line break, before the parser runs.
+
+    The small model often runs a sentence across a paragraph break (a headline, a caption, a
+    paragraph ending in an abbreviation such as "on X."), which hands the next paragraph's
+    speaker to the previous sentence. Paragraph boundaries are certain; the parser keeps them.
+    """
+    name = "briefgen_paragraph_breaks"
+    if name not in spacy.registry.factories:
+
+        @spacy.Language.component(name)
+        def paragraph_breaks(doc):
+            for token in doc[:-1]:
+                if "\n" in token.text or "\n" in token.whitespace_:
+                    following = doc[token.i + 1]
+                    if not following.is_space:
+                        following.is_sent_start = True
+            return doc
+
+    return name
+
+
 @functools.lru_cache(maxsize=1)
 def load_nlp():
     """Return the spaCy pipeline (every component is read by some extractor)."""
@@ -24,5 +46,7 @@ def load_nlp():
     for name in MODEL_PACKAGES:
         if importlib.util.find_spec(name) is not None:
             # tagger, parser, attribute_ruler, lemmatizer and ner are all used: none is excluded.
-            return spacy.load(name)
+            nlp = spacy.load(name)
+            nlp.add_pipe(_register_paragraph_breaks(spacy), before="parser")
+            return nlp
     raise BriefgenError(INSTALL_HINT)

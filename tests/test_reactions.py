@@ -264,3 +264,10 @@ def test_bodies_in_statement_clauses_and_demonym_groups(react, text, party, spea
     reactions = react(text)
     assert [r.party_code for r in reactions] == [party]
     assert reactions[0].speaker.endswith(speaker_end)
+
+
+def test_a_paragraph_break_always_ends_a_sentence(nlp):
+    text = ("The command reported the launches in a post on X.\n\n"
+            "Houthi spokesman Ali Nasser said the attacks would continue.")
+    starts = [sent.start_char for sent in nlp(text).sents]
+    assert text.index("Houthi") in starts
