@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -26,6 +27,8 @@ class BriefgenGroup(click.Group):
         except BriefgenError as exc:
             _fail(ctx, str(exc), exc.exit_code)
         except KeyboardInterrupt:
+            # A second Ctrl-C while exiting must not turn a clean exit into a traceback.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             _fail(ctx, "interrupted; no partial file was written", 130)
         except BrokenPipeError:
             # The reader went away (`briefgen templates list | head`): not an error of ours.
