@@ -43,16 +43,23 @@ def _helper(conn) -> None:
     """In the forked helper: warm the renderers, render the brief that arrives, report back."""
     from .fastimport import warm_renderers
 
-    # Terminated by the parent (its run failed): unwind, so atomic writes remove their temp files.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # Everything this helper has to say goes back through the pipe (errors with their
+    # traceback as a note); its own stderr would only add noise to the parent's one line.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    # Terminated by the parent (its run failed). Before a brief arrives there is nothing to
+    # clean up: leave at once (a SystemExit raised inside an import would be printed, not
+    # obeyed). While rendering, unwind, so atomic writes remove their temporary files.
+    rendering = False
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143) if rendering else os._exit(143))
     # Ctrl-C reaches the whole process group; the parent alone handles it (one message, exit
-    # 130) and terminates this helper, which then unwinds as above.
+    # 130) and terminates this helper.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_renderers()
     try:
         brief, kwargs = conn.recv()
     except (EOFError, OSError, KeyboardInterrupt):
         return  # the parent gave up (bad input, Ctrl-C): nothing to do
+    rendering = True
     try:
         from . import api
 
