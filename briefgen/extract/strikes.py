@@ -337,21 +337,21 @@ def _reporter(verb: Token | None, sent: Span) -> str | None:
         if cur.lemma_.lower() in REPORT_VERBS:
             subj = _subject(cur)
             if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
-                return _subtree_text(subj)
+                return _phrase_text(subj)
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
             pobj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return _subtree_text(pobj)
+                return _phrase_text(pobj)
     root = sent.root
     if root.lemma_.lower() in REPORT_VERBS:
         subj = _subject(root)
         if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
-            return _subtree_text(subj)
+            return _phrase_text(subj)
     return None
 
 
-def _subtree_text(token: Token) -> str:
+def _phrase_text(token: Token) -> str:
     """The phrase as written ("Ukraine's air force", not "Ukraine 's air force")."""
     subtree = list(token.subtree)
     return token.doc[subtree[0].i: subtree[-1].i + 1].text.strip()
