@@ -370,6 +370,7 @@ class _Citations:
     def __init__(self) -> None:
         self.anchors: dict[tuple[str, str], str] = {}
         self.evidence: list[tuple[str, Evidence]] = []
+        self.by_key: dict[tuple[str, str], Evidence] = {}  # the listed copy, widened in place
 
     def cite(self, evidence: list[Evidence]) -> list[Citation]:
         out: list[Citation] = []
@@ -379,9 +380,9 @@ class _Citations:
             if key not in self.anchors:
                 self.anchors[key] = f"ev-{len(self.anchors) + 1}"
                 self.evidence.append((self.anchors[key], ev.model_copy()))
+                self.by_key[key] = self.evidence[-1][1]
             else:
-                index = int(self.anchors[key].split("-")[1]) - 1
-                _, known = self.evidence[index]
+                known = self.by_key[key]
                 known.start, known.end = min(known.start, ev.start), max(known.end, ev.end)
             if ev.source_id not in seen_labels:
                 seen_labels.add(ev.source_id)

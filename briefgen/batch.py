@@ -59,14 +59,14 @@ def _one(source: str, settings: Settings, title: str | None) -> list[Path]:
                         pdf_variant=settings.pdf_variant, templates=settings.templates)
 
 
-def _task(source: str, title: str | None) -> tuple[str, list[Path] | None, str | None]:
+def _task(source: str, title: str | None) -> tuple[list[Path] | None, str | None]:
     assert _worker_settings is not None
     try:
-        return source, _one(source, _worker_settings, title), None
+        return _one(source, _worker_settings, title), None
     except BriefgenError as exc:
-        return source, None, str(exc)
+        return None, str(exc)
     except Exception as exc:  # one bad article must not stop the batch
-        return source, None, f"internal error: {exc.__class__.__name__}: {exc}"
+        return None, f"internal error: {exc.__class__.__name__}: {exc}"
 
 
 def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: str | None = None,
@@ -75,18 +75,19 @@ def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: s
         raise BriefgenError("stdin (-) cannot be used with --each")
     result = BatchResult()
     bar = _progress(len(sources)) if progress else None
-    done: dict[str, tuple[list[Path] | None, str | None]] = {}
+    # Keyed by position, not by name: the same source may be given twice.
+    done: dict[int, tuple[list[Path] | None, str | None]] = {}
 
-    def record(source: str, paths: list[Path] | None, error: str | None) -> None:
-        done[source] = (paths, error)
+    def record(index: int, paths: list[Path] | None, error: str | None) -> None:
+        done[index] = (paths, error)
         if bar is not None:
             bar[0].advance(bar[1])
 
     try:
         if jobs == 1:
             _init_worker(settings)
-            for source in sources:
-                record(*_task(source, title))
+            for index, source in enumerate(sources):
+                record(index, *_task(source, title))
         else:
             # fork shares the parent's imported modules and loaded model (copy-on-write); each
             # worker then only starts its own fonts, once, never once per brief.
@@ -94,14 +95,15 @@ def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: s
             context = multiprocessing.get_context("fork")
             with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                         initializer=_init_worker, initargs=(settings,)) as pool:
-                futures = [pool.submit(_task, source, title) for source in sources]
+                futures = {pool.submit(_task, source, title): index
+                           for index, source in enumerate(sources)}
                 for future in cf.as_completed(futures):
-                    record(*future.result())
+                    record(futures[future], *future.result())
     finally:
         if bar is not None:
             bar[0].stop()
-    for source in sources:  # report in the order given, whatever order workers finished in
-        paths, error = done.get(source, (None, "not processed"))
+    for index, source in enumerate(sources):  # in the order given, whatever finished first
+        paths, error = done.get(index, (None, "not processed"))
         if error is not None:
             result.failures.append((source, error))
         else:
