@@ -196,7 +196,10 @@ def _save(fig, fmt: str) -> bytes:
         # A party name in a script DejaVu lacks (CJK, Tangut …) is drawn with a fallback
         # glyph; matplotlib's per-glyph warning would only clutter the command's output.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
-        fig.savefig(buf, format=fmt, metadata=metadata, dpi=PNG_DPI)
+        # PNG: zlib level 1 instead of 6 halves the encoding time for a file about 5 % larger
+        # (it is deflated again inside the DOCX zip anyway).
+        extra = {"pil_kwargs": {"compress_level": 1}} if fmt == "png" else {}
+        fig.savefig(buf, format=fmt, metadata=metadata, dpi=PNG_DPI, **extra)
     data = buf.getvalue()
     if fmt == "svg":
         # Name the PDF's own @font-face family (the same DejaVu file), so chart text can never

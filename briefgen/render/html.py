@@ -9,6 +9,7 @@ naming the template file and line.
 from __future__ import annotations
 
 import base64
+import functools
 import sys
 import traceback
 from collections.abc import Callable
@@ -33,8 +34,16 @@ def font_dir() -> Path:
 
 
 def template_env(audience: Audience) -> jinja2.Environment:
+    return _env_for(tuple(str(p) for p in audience.chain))
+
+
+@functools.lru_cache(maxsize=32)
+def _env_for(chain: tuple[str, ...]) -> jinja2.Environment:
+    """One environment per template search path, kept for the process: Jinja then compiles
+    each template once (compiling them took longer than rendering them), and its loader
+    still notices a template edited on disk in the meantime (auto_reload)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in audience.chain]),
+        loader=jinja2.FileSystemLoader(list(chain)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
