@@ -30,16 +30,28 @@ def render(brief: Brief, *, audience: str = "analyst", formats: Sequence[str] = 
            organisation: str | None = None, marking: str | None = None,
            pdf_variant: str | None = None, templates: Sequence[str | Path] = ()) -> list[Path]:
     """Render a brief for an audience into the output folder; returns the paths written."""
+    from .render import write_documents
+
+    files = render_files(brief, audience=audience, formats=formats, author=author,
+                         organisation=organisation, marking=marking, pdf_variant=pdf_variant,
+                         templates=templates)
+    return write_documents(brief, audience, files, Path(out_dir))
+
+
+def render_files(brief: Brief, *, audience: str = "analyst", formats: Sequence[str] = ("pdf", "docx"),
+                 author: str | None = None, organisation: str | None = None,
+                 marking: str | None = None, pdf_variant: str | None = None,
+                 templates: Sequence[str | Path] = ()) -> dict[str, bytes]:
+    """Render a brief in memory: the bytes of each format, in the order asked, nothing written."""
     if "pdf" in formats:
         from .fastimport import import_weasyprint
 
         import_weasyprint()  # before the renderer imports it the slow way (see fastimport)
-    from .render import RenderOptions, render_brief
+    from .render import RenderOptions, render_documents
 
     options = RenderOptions(author=author, organisation=organisation, marking=marking,
                             pdf_variant=pdf_variant, template_dirs=[Path(t) for t in templates])
-    return render_brief(brief, audience=audience, formats=tuple(formats), out_dir=Path(out_dir),
-                        options=options)
+    return render_documents(brief, audience, tuple(formats), options).files
 
 
 def generate(sources: Sequence[str | Path], *, title: str | None = None, audience: str = "analyst",

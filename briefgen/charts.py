@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import warnings
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .model import STANCES, Brief, StrikeRow
@@ -135,8 +136,12 @@ def chart_titles(brief: Brief) -> dict[str, str]:
     return {name: titles[name] for name in CHART_NAMES if name in available_charts(brief)}
 
 
-def draw_charts(brief: Brief, names: set[str] | None = None, scale: float = 1.0) -> dict[str, Chart]:
-    """Draw the requested (and available) charts. `scale` shrinks height for tight layouts."""
+def draw_charts(brief: Brief, names: set[str] | None = None, scale: float = 1.0,
+                kinds: Collection[str] = ("svg", "png")) -> dict[str, Chart]:
+    """Draw the requested (and available) charts. `scale` shrinks height for tight layouts.
+
+    `kinds` says which encodings are needed (the PDF and HTML use the SVG, the DOCX the PNG);
+    one left out is empty bytes, because rasterising a chart costs more than drawing it."""
     wanted = available_charts(brief) if names is None else names & available_charts(brief)
     if not wanted:
         return {}
@@ -158,8 +163,9 @@ def draw_charts(brief: Brief, names: set[str] | None = None, scale: float = 1.0)
             title = titles[name] + (f", {brief.date.day} {brief.date:%B %Y}" if brief.date else "")
             fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
             width, height = fig.get_size_inches()
-            charts[name] = Chart(name, titles[name], _save(fig, "svg"), _save(fig, "png"),
-                                 float(width), float(height))
+            svg = _save(fig, "svg") if "svg" in kinds else b""
+            png = _save(fig, "png") if "png" in kinds else b""
+            charts[name] = Chart(name, titles[name], svg, png, float(width), float(height))
             plt.close(fig)
     return charts
 

@@ -276,3 +276,29 @@ main.add_command(send_command)
 
 if __name__ == "__main__":
     main()
+
+
+def run() -> None:
+    """The console entry point: `main`, then leave without the interpreter's teardown.
+
+    Tearing down frees the spaCy model, matplotlib and the rest object by object: 0.2–0.4 s
+    after the work is done and every file is written and closed (each output is renamed into
+    place before the command returns). Standard streams and log handlers are flushed first.
+    Tests drive `main` in-process and are not affected.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        if isinstance(exc.code, int) or exc.code is None:
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            pass  # the reader went away or the stream is closed: nothing left to deliver
+    logging.shutdown()
+    os._exit(code)

@@ -1,9 +1,13 @@
 """A cold `briefgen generate` on two cores: extract here while a forked helper imports the
-renderers, then the helper renders.
+renderers; then the helper makes the PDF while this process makes the DOCX.
 
 Importing spaCy and loading its model (~1.2 s) and importing WeasyPrint, matplotlib and
 python-docx (~1 s) do not depend on each other, so a one-shot CLI run does them at the same
 time: the helper is forked before either starts, warms the renderers, and waits for the brief.
+Once the brief is known, the PDF (layout, the long part) and the DOCX are independent too,
+unless the audience has a page limit (its fitted plan comes out of the PDF layout): then the
+helper renders both. Every file is written here, after every format has rendered, so a failure
+in either process leaves no partial set.
 Only the command line uses this; the library API never forks behind its caller's back.
 Set BRIEFGEN_SERIAL=1 to run everything in one process (debugging, or measuring the gain).
 """
@@ -56,14 +60,16 @@ def _helper(conn) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_renderers()
     try:
-        brief, kwargs = conn.recv()
+        task, brief, kwargs = conn.recv()
     except (EOFError, OSError, KeyboardInterrupt):
         return  # the parent gave up (bad input, Ctrl-C): nothing to do
     rendering = True
     try:
         from . import api
 
-        conn.send(("ok", api.render(brief, **kwargs)))
+        # "files": bytes back to the parent, which writes them with its own DOCX; "write": all.
+        work = api.render_files if task == "files" else api.render
+        conn.send(("ok", work(brief, **kwargs)))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
         exc.add_note("in the render process:\n" + traceback.format_exc().rstrip())
         try:
@@ -82,14 +88,37 @@ class _RenderAhead:
         child_conn.close()
 
     def render(self, brief: Brief, **kwargs) -> list[Path]:
-        try:
-            self.conn.send((brief, kwargs))
-            status, value = self.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            # The helper died before answering (killed, out of memory): render here instead.
-            from . import api
+        from . import api
+        from .render import check_formats, docx_independent, write_documents
 
-            return api.render(brief, **kwargs)
+        formats = check_formats(kwargs.get("formats", ("pdf", "docx")))
+        audience = kwargs.get("audience", "analyst")
+        if not docx_independent(audience, formats, kwargs.get("templates", ())):
+            return self._ask("write", brief, kwargs) or api.render(brief, **kwargs)
+        options = {key: value for key, value in kwargs.items() if key != "out_dir"}
+        helper_part = [fmt for fmt in formats if fmt != "docx"]
+        sent = self._send("files", brief, {**options, "formats": helper_part})
+        files = api.render_files(brief, **{**options, "formats": ["docx"]})
+        files |= (self._receive() if sent else None) or api.render_files(brief, **{**options,
+                                                                               "formats": helper_part})
+        return write_documents(brief, audience, {fmt: files[fmt] for fmt in formats},
+                               Path(kwargs.get("out_dir", "output")))
+
+    def _ask(self, task: str, brief: Brief, kwargs: dict):
+        return self._receive() if self._send(task, brief, kwargs) else None
+
+    def _send(self, task: str, brief: Brief, kwargs: dict) -> bool:
+        try:
+            self.conn.send((task, brief, kwargs))
+            return True
+        except (OSError, BrokenPipeError):
+            return False  # the helper is gone (killed, out of memory): the caller renders here
+
+    def _receive(self):
+        try:
+            status, value = self.conn.recv()
+        except (EOFError, OSError):
+            return None  # the helper died before answering: the caller renders here
         if status == "error":
             raise value
         return value

@@ -109,3 +109,18 @@ def test_date_from_url_path_when_no_metadata(tmp_path):
     path.write_text("url: https://news.example/world/2026/02/17/port-hit\ntitle: Port hit\n---\n"
                     + ARTICLE, encoding="utf-8")
     assert load_source(str(path)).published == dt.date(2026, 2, 17)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2026-02-03", dt.date(2026, 2, 3)),
+    ("2026-02-03T07:15:00Z", dt.date(2026, 2, 3)),
+    ("Feb. 3, 2026", dt.date(2026, 2, 3)),
+    ("3 February 2026", dt.date(2026, 2, 3)),
+    ("Tuesday, February 3, 2026 7:15 AM", dt.date(2026, 2, 3)),  # dateparser's part
+    ("yesterday", None),  # relative dates would change with the day briefgen runs
+    ("3 days ago", None),
+])
+def test_header_dates(tmp_path, value, expected):
+    path = tmp_path / "a.txt"
+    path.write_text(f"title: Boats damaged\npublished: {value}\n---\nTwo boats were damaged.\n")
+    assert load_source(str(path)).published == expected

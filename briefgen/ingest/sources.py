@@ -151,11 +151,28 @@ def normalise_text(text: str) -> str:
     return text.strip()
 
 
+# Dates a header usually carries, read without dateparser: its first call loads language data
+# for a third of a second, longer than the rest of reading a source.
+_QUICK_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
+
+
 def _parse_date(value: str) -> dt.date | None:
+    text = value.strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    for fmt in _QUICK_DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text.replace(".", ""), fmt).date()
+        except ValueError:
+            continue
     import dateparser
 
-    parsed = dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": False,
-                                                                "PREFER_DAY_OF_MONTH": "first"})
+    # No relative dates ("yesterday"): they would depend on the day briefgen runs.
+    parsed = dateparser.parse(value, languages=["en"], settings={
+        "STRICT_PARSING": False, "PREFER_DAY_OF_MONTH": "first",
+        "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
     return parsed.date() if parsed else None
 
 

@@ -45,9 +45,25 @@ def render_brief(brief: Brief, audience: str = DEFAULT_AUDIENCE, formats: Sequen
                  out_dir: Path = Path("output"), options: RenderOptions | None = None) -> list[Path]:
     """Render and write the brief; returns the paths written, in the order of `formats`."""
     rendered = render_documents(brief, audience, formats, options)
+    return write_documents(brief, audience, rendered.files, out_dir)
+
+
+def write_documents(brief: Brief, audience: str, files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write rendered bytes under the name this brief claims in `out_dir`, in the given order.
+    Only called once every format has rendered: a failure leaves no partial set behind."""
     out_dir = ensure_dir(Path(out_dir))
     name = claim_name(out_dir, brief, audience)
-    return [atomic_write(out_dir / f"{name}.{fmt}", data) for fmt, data in rendered.files.items()]
+    return [atomic_write(out_dir / f"{name}.{fmt}", data) for fmt, data in files.items()]
+
+
+def docx_independent(audience: str, formats: Sequence[str], template_dirs: Sequence[Path] = ()) -> bool:
+    """Whether the DOCX can be rendered apart from (at the same time as) the PDF: it can unless
+    the audience fits a page limit, whose tightened plan comes out of the PDF layout."""
+    wanted = check_formats(formats)
+    if "docx" not in wanted or "pdf" not in wanted:
+        return False
+    aud = load_audience(audience, [Path(t) for t in template_dirs])
+    return not int(aud.config.get("max_pages") or 0)
 
 
 def render_documents(brief: Brief, audience: str = DEFAULT_AUDIENCE,
@@ -55,16 +71,19 @@ def render_documents(brief: Brief, audience: str = DEFAULT_AUDIENCE,
                      options: RenderOptions | None = None) -> Rendered:
     """All requested formats as bytes, nothing written."""
     options = options or RenderOptions()
-    wanted = _check_formats(formats)
+    wanted = check_formats(formats)
     aud = load_audience(audience, options.template_dirs)
     created = source_date()
     plan = build_plan(brief, aud, marking=options.marking, author=options.author,
                       organisation=options.organisation)
-    drawn = charts_mod.draw_charts(brief, plan.chart_names())
-    files: dict[str, bytes] = {}
-    pages = None
     needs_layout = "pdf" in wanted or (int(aud.config.get("max_pages") or 0) > 0
                                        and ("docx" in wanted or "html" in wanted))
+    kinds = {"svg"} if needs_layout or "html" in wanted else set()
+    if "docx" in wanted:
+        kinds.add("png")
+    drawn = charts_mod.draw_charts(brief, plan.chart_names(), kinds=kinds)
+    files: dict[str, bytes] = {}
+    pages = None
     if needs_layout:
         # Page fitting changes the plan (fewer/shorter items), so it runs before the DOCX
         # is written: both formats then carry the same content.
@@ -98,7 +117,7 @@ def source_date() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _check_formats(formats: Sequence[str]) -> list[str]:
+def check_formats(formats: Sequence[str]) -> list[str]:
     wanted: list[str] = []
     for fmt in formats:
         fmt = fmt.strip().lower()

@@ -19,6 +19,9 @@ def _weasyprint():
     # Imported here: WeasyPrint loads Pango at import, which `import briefgen` must not need.
     import weasyprint
 
+    from .svgtext import install
+
+    install()  # chart labels shaped as whole runs (see svgtext)
     return weasyprint
 
 

@@ -1,0 +1,41 @@
+"""The speed-ups in loading spaCy change nothing the extractors see."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from briefgen.nlp import MODEL_PACKAGES
+
+TEXT = ("Dr. Smith isn't in the U.S.A. today; she'll be in Kyiv on Sept. 10 at 3:30 a.m. "
+        "E-mail smith@example.org or see https://example.org/a?b=1. "
+        "\"We can't,\" said Gen. O'Neill (ret.), adding: \u201cIt's 1,000km away\u2014far!\u201d "
+        "Russia's air force fired 40 Shahed-136s, 3 Kh-101s & 2 S-300s; NATO's Rutte said: 'no.'")
+
+
+def test_bare_tokenizer_gives_the_saved_tokenizer(nlp):
+    spacy = pytest.importorskip("spacy")
+    name = next(n for n in MODEL_PACKAGES if importlib.util.find_spec(n) is not None)
+    stock = spacy.load(name)  # spaCy's own way: default English tokenizer, then the saved one
+    mine = nlp.tokenizer
+    for text in (TEXT, TEXT.lower(), TEXT.replace(" ", "\n")):
+        assert [(t.text, t.whitespace_) for t in mine(text)] == \
+               [(t.text, t.whitespace_) for t in stock.tokenizer(text)]
+    assert mine.rules.keys() == stock.tokenizer.rules.keys()
+
+
+def test_entry_point_index_answers_like_select():
+    from importlib import metadata
+
+    import catalogue
+
+    from briefgen.fastimport import import_spacy
+
+    import_spacy()
+    for group in ("spacy_factories", "spacy_languages", "console_scripts", "no_such_group"):
+        fresh = metadata.entry_points()
+        expected = (fresh.select(group=group) if hasattr(fresh, "select") else fresh.get(group, []))
+        index = catalogue.AVAILABLE_ENTRY_POINTS
+        got = index.get(group, []) if isinstance(index, dict) else index.select(group=group)
+        assert sorted(ep.name for ep in got) == sorted(ep.name for ep in expected)
