@@ -195,8 +195,9 @@ def import_costs(runs: int) -> dict:
             if round_no:
                 times[name].append(elapsed)
     result = {name: median(values) for name, values in times.items()}
-    probe = ("import sys, runpy; sys.argv = ['briefgen', '{arg}']\n"
-             "try:\n    runpy.run_module('briefgen', run_name='__main__')\n"
+    # `main`, not the console entry `run`: that one leaves with os._exit, before the print.
+    probe = ("import sys; sys.argv = ['briefgen', '{arg}']\nfrom briefgen.cli import main\n"
+             "try:\n    main()\n"
              "except SystemExit:\n    pass\n"
              f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
     for arg in ("--help", "--version"):

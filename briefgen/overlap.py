@@ -67,9 +67,18 @@ def _helper(conn) -> None:
     try:
         from . import api
 
-        # "files": bytes back to the parent, which writes them with its own DOCX; "write": all.
-        work = api.render_files if task == "files" else api.render
-        conn.send(("ok", work(brief, **kwargs)))
+        if task == "files":
+            # The parent makes the DOCX: it gets the charts (PNG too) first, then the PDF bytes,
+            # and writes every file itself.
+            from .render import render_documents
+
+            options = {key: value for key, value in kwargs.items() if key not in ("audience", "formats")}
+            rendered = render_documents(brief, kwargs["audience"], kwargs["formats"],
+                                        api.render_options(**options), chart_kinds={"png"},
+                                        on_charts=lambda drawn: conn.send(("charts", drawn)))
+            conn.send(("ok", rendered.files))
+        else:
+            conn.send(("ok", api.render(brief, **kwargs)))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
         exc.add_note("in the render process:\n" + traceback.format_exc().rstrip())
         try:
@@ -95,12 +104,24 @@ class _RenderAhead:
         audience = kwargs.get("audience", "analyst")
         if not docx_independent(audience, formats, kwargs.get("templates", ())):
             return self._ask("write", brief, kwargs) or api.render(brief, **kwargs)
-        options = {key: value for key, value in kwargs.items() if key != "out_dir"}
+        options = {key: value for key, value in kwargs.items()
+                   if key not in ("out_dir", "audience", "formats")}
         helper_part = [fmt for fmt in formats if fmt != "docx"]
-        sent = self._send("files", brief, {**options, "formats": helper_part})
-        files = api.render_files(brief, **{**options, "formats": ["docx"]})
-        files |= (self._receive() if sent else None) or api.render_files(brief, **{**options,
-                                                                               "formats": helper_part})
+        files: dict[str, bytes] = {}
+        if self._send("files", brief, {**options, "audience": audience, "formats": helper_part}):
+            from .render import render_documents
+
+            # The helper draws the charts once for both documents (matplotlib is loaded there,
+            # it would cost this process ~0.9 s to load), then lays out the PDF while the
+            # DOCX is made here.
+            drawn = self._receive()
+            if drawn is not None:
+                files = render_documents(brief, audience, ["docx"], api.render_options(**options),
+                                         charts=drawn).files
+                files |= self._receive() or {}
+        missing = [fmt for fmt in formats if fmt not in files]
+        if missing:  # the helper is gone (killed, out of memory): render the rest here
+            files |= api.render_files(brief, audience=audience, formats=missing, **options)
         return write_documents(brief, audience, {fmt: files[fmt] for fmt in formats},
                                Path(kwargs.get("out_dir", "output")))
 
