@@ -160,7 +160,7 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
     from .overlap import render_ahead
 
     # The renderers load in a forked helper while this process extracts (two cores, one wait).
-    with render_ahead(settings.formats) as render_brief:
+    with render_ahead(settings.formats, settings.audience, settings.templates) as render_brief:
         brief = api.extract(list(sources), title=title, max_source_mb=settings.max_source_mb,
                             timeout=settings.timeout)
         paths = render_brief(brief, **_render_kwargs(settings))

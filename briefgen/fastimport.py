@@ -131,26 +131,32 @@ def _index_entry_points() -> None:
     catalogue.AVAILABLE_ENTRY_POINTS = grouped
 
 
-def import_renderers() -> None:
-    """Everything a render needs, imported: WeasyPrint, matplotlib (Agg), python-docx and
-    briefgen's renderer modules. Pure imports: no fonts are opened, no threads started, so a
-    process may fork after this."""
-    import_weasyprint()
+def import_renderers(pdf: bool = True, docx: bool = True) -> None:
+    """What a render needs, imported: WeasyPrint (`pdf`), python-docx (`docx`), matplotlib
+    (Agg) and briefgen's renderer modules. Pure imports: no fonts are opened, no threads
+    started, so a process may fork after this."""
+    if pdf:
+        import_weasyprint()
     import matplotlib
 
     matplotlib.use("Agg", force=True)
-    import docx  # noqa: F401
     import matplotlib.pyplot  # noqa: F401
 
-    for module in ("briefgen.render", "briefgen.render.html", "briefgen.render.pdf",
-                   "briefgen.render.docx", "briefgen.charts"):
+    modules = ["briefgen.render", "briefgen.charts"]
+    if pdf:
+        modules += ["briefgen.render.html", "briefgen.render.pdf"]
+    if docx:
+        modules.append("briefgen.render.docx")  # imports python-docx
+    for module in modules:
         importlib.import_module(module)
 
 
-def warm_renderers() -> None:
-    """`import_renderers`, then lay out one tiny page: fontconfig and Pango start up (~0.15 s)
-    before the first real brief needs them."""
-    import_renderers()
+def warm_renderers(pdf: bool = True, docx: bool = True) -> None:
+    """`import_renderers`, then (for the PDF) lay out one tiny page: fontconfig and Pango start
+    up (~0.15 s) before the first real brief needs them."""
+    import_renderers(pdf=pdf, docx=docx)
+    if not pdf:
+        return
     weasyprint = sys.modules["weasyprint"]
     with contextlib.suppress(Exception):  # warming is an optimisation, never a failure
         weasyprint.HTML(string="<p style='font-family: DejaVu Sans'>warm</p>").render()

@@ -1,13 +1,15 @@
-"""A cold `briefgen generate` on two cores: extract here while a forked helper imports the
-renderers; then the helper makes the PDF while this process makes the DOCX.
+"""A cold `briefgen generate` on two cores: extract here while forked helpers import the
+renderers, then render the PDF and the DOCX side by side.
 
-Importing spaCy and loading its model (~1.2 s) and importing WeasyPrint, matplotlib and
-python-docx (~1 s) do not depend on each other, so a one-shot CLI run does them at the same
-time: the helper is forked before either starts, warms the renderers, and waits for the brief.
-Once the brief is known, the PDF (layout, the long part) and the DOCX are independent too,
-unless the audience has a page limit (its fitted plan comes out of the PDF layout): then the
-helper renders both. Every file is written here, after every format has rendered, so a failure
-in either process leaves no partial set.
+Importing spaCy and loading its model (~1 s) and importing WeasyPrint, matplotlib and
+python-docx (~1.3 s) do not depend on each other, so a one-shot CLI run does them at the same
+time: helpers are forked before either starts, warm the renderers, and wait for the brief.
+The PDF (layout, the long part) and the DOCX (charts as PNG, ~0.7 s with its imports) are
+independent too, unless the audience has a page limit (its fitted plan comes out of the PDF
+layout), so there are two helpers — one for the PDF (and HTML/JSON), one for the DOCX — or one
+for everything. Both send bytes back; every file is written here, after every format has
+rendered, so a failure anywhere leaves no partial set. Three processes on two cores: this
+one mostly waits once the brief is extracted.
 Only the command line uses this; the library API never forks behind its caller's back.
 Set BRIEFGEN_SERIAL=1 to run everything in one process (debugging, or measuring the gain).
 """
@@ -43,8 +45,8 @@ def _worth_forking(formats) -> bool:
     return cpus >= 2 and "weasyprint" not in sys.modules
 
 
-def _helper(conn) -> None:
-    """In the forked helper: warm the renderers, render the brief that arrives, report back."""
+def _helper(conn, role: str) -> None:
+    """In a forked helper: warm what `role` renders, render the brief that arrives, report back."""
     from .fastimport import warm_renderers
 
     # Everything this helper has to say goes back through the pipe (errors with their
@@ -58,7 +60,13 @@ def _helper(conn) -> None:
     # Ctrl-C reaches the whole process group; the parent alone handles it (one message, exit
     # 130) and terminates this helper.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warm_renderers()
+    if role == "docx":
+        # Three processes, two cores: the DOCX has time to spare (the PDF takes longer), so it
+        # yields the CPU to extraction and the PDF helper's imports, and catches up on the
+        # core the extraction frees.
+        with contextlib.suppress(OSError):
+            os.nice(10)
+    warm_renderers(pdf=role != "docx", docx=role != "pdf")
     try:
         task, brief, kwargs = conn.recv()
     except (EOFError, OSError, KeyboardInterrupt):
@@ -67,18 +75,9 @@ def _helper(conn) -> None:
     try:
         from . import api
 
-        if task == "files":
-            # The parent makes the DOCX: it gets the charts (PNG too) first, then the PDF bytes,
-            # and writes every file itself.
-            from .render import render_documents
-
-            options = {key: value for key, value in kwargs.items() if key not in ("audience", "formats")}
-            rendered = render_documents(brief, kwargs["audience"], kwargs["formats"],
-                                        api.render_options(**options), chart_kinds={"png"},
-                                        on_charts=lambda drawn: conn.send(("charts", drawn)))
-            conn.send(("ok", rendered.files))
-        else:
-            conn.send(("ok", api.render(brief, **kwargs)))
+        # "files": bytes back, the parent writes them with the other helper's; "write": all.
+        work = api.render_files if task == "files" else api.render
+        conn.send(("ok", work(brief, **kwargs)))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
         exc.add_note("in the render process:\n" + traceback.format_exc().rstrip())
         try:
@@ -87,55 +86,25 @@ def _helper(conn) -> None:
             conn.send(("error", RuntimeError(f"{exc.__class__.__name__}: {exc}")))
 
 
-class _RenderAhead:
-    def __init__(self) -> None:
+class _Helper:
+    """One forked render process and its pipe."""
+
+    def __init__(self, role: str) -> None:
         context = multiprocessing.get_context("fork")
         self.conn, child_conn = context.Pipe()
-        self.process = context.Process(target=_helper, args=(child_conn,), daemon=True,
-                                       name="briefgen-render")
+        self.process = context.Process(target=_helper, args=(child_conn, role), daemon=True,
+                                       name=f"briefgen-render-{role}")
         self.process.start()
         child_conn.close()
 
-    def render(self, brief: Brief, **kwargs) -> list[Path]:
-        from . import api
-        from .render import check_formats, docx_independent, write_documents
-
-        formats = check_formats(kwargs.get("formats", ("pdf", "docx")))
-        audience = kwargs.get("audience", "analyst")
-        if not docx_independent(audience, formats, kwargs.get("templates", ())):
-            return self._ask("write", brief, kwargs) or api.render(brief, **kwargs)
-        options = {key: value for key, value in kwargs.items()
-                   if key not in ("out_dir", "audience", "formats")}
-        helper_part = [fmt for fmt in formats if fmt != "docx"]
-        files: dict[str, bytes] = {}
-        if self._send("files", brief, {**options, "audience": audience, "formats": helper_part}):
-            from .render import render_documents
-
-            # The helper draws the charts once for both documents (matplotlib is loaded there,
-            # it would cost this process ~0.9 s to load), then lays out the PDF while the
-            # DOCX is made here.
-            drawn = self._receive()
-            if drawn is not None:
-                files = render_documents(brief, audience, ["docx"], api.render_options(**options),
-                                         charts=drawn).files
-                files |= self._receive() or {}
-        missing = [fmt for fmt in formats if fmt not in files]
-        if missing:  # the helper is gone (killed, out of memory): render the rest here
-            files |= api.render_files(brief, audience=audience, formats=missing, **options)
-        return write_documents(brief, audience, {fmt: files[fmt] for fmt in formats},
-                               Path(kwargs.get("out_dir", "output")))
-
-    def _ask(self, task: str, brief: Brief, kwargs: dict):
-        return self._receive() if self._send(task, brief, kwargs) else None
-
-    def _send(self, task: str, brief: Brief, kwargs: dict) -> bool:
+    def send(self, task: str, brief: Brief, kwargs: dict) -> bool:
         try:
             self.conn.send((task, brief, kwargs))
             return True
-        except (OSError, BrokenPipeError):
+        except OSError:
             return False  # the helper is gone (killed, out of memory): the caller renders here
 
-    def _receive(self):
+    def receive(self):
         try:
             status, value = self.conn.recv()
         except (EOFError, OSError):
@@ -151,22 +120,68 @@ class _RenderAhead:
         self.process.join(timeout=None if not failed else 5)
 
 
+class _RenderAhead:
+    def __init__(self, split: bool) -> None:
+        self.helpers: dict[str, _Helper] = {}
+        try:
+            for role in (("pdf", "docx") if split else ("all",)):
+                self.helpers[role] = _Helper(role)
+        except OSError:
+            self.close(failed=True)
+            raise
+
+    def render(self, brief: Brief, **kwargs) -> list[Path]:
+        from . import api
+        from .render import check_formats, write_documents
+
+        if "all" in self.helpers:
+            helper = self.helpers["all"]
+            return (helper.receive() if helper.send("write", brief, kwargs) else None) \
+                or api.render(brief, **kwargs)
+        formats = check_formats(kwargs.get("formats", ("pdf", "docx")))
+        audience = kwargs.get("audience", "analyst")
+        options = {key: value for key, value in kwargs.items() if key not in ("out_dir", "formats")}
+        parts = {"pdf": [fmt for fmt in formats if fmt != "docx"], "docx": ["docx"]}
+        sent = {role: helper.send("files", brief, {**options, "formats": parts[role]})
+                for role, helper in self.helpers.items()}
+        files: dict[str, bytes] = {}
+        for role, helper in self.helpers.items():  # the PDF first: it takes longer
+            if sent[role]:
+                files |= helper.receive() or {}
+        missing = [fmt for fmt in formats if fmt not in files]
+        if missing:  # a helper is gone (killed, out of memory): render its part here
+            files |= api.render_files(brief, **{**options, "formats": missing})
+        return write_documents(brief, audience, {fmt: files[fmt] for fmt in formats},
+                               Path(kwargs.get("out_dir", "output")))
+
+    def close(self, failed: bool) -> None:
+        for helper in self.helpers.values():
+            helper.close(failed)
+
+
 @contextlib.contextmanager
-def render_ahead(formats) -> Iterator[RenderFunc]:
+def render_ahead(formats, audience: str = "analyst", templates=()) -> Iterator[RenderFunc]:
     """Yields a function with `api.render`'s signature. Enter it before extracting."""
     from . import api
+    from .errors import BriefgenError
 
     if not _worth_forking(formats):
         yield api.render
         return
+    from .render import docx_independent
+
     try:
-        helper = _RenderAhead()
+        split = docx_independent(audience, formats, templates)
+    except BriefgenError:
+        split = False  # e.g. an unknown audience: the render reports it, in one line
+    try:
+        ahead = _RenderAhead(split)
     except OSError:  # no fork possible (limits): the serial path is always correct
         yield api.render
         return
     failed = True
     try:
-        yield helper.render
+        yield ahead.render
         failed = False
     finally:
-        helper.close(failed)
+        ahead.close(failed)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,15 +68,8 @@ def docx_independent(audience: str, formats: Sequence[str], template_dirs: Seque
 
 def render_documents(brief: Brief, audience: str = DEFAULT_AUDIENCE,
                      formats: Sequence[str] = ("pdf", "docx"),
-                     options: RenderOptions | None = None, *,
-                     charts: dict[str, charts_mod.Chart] | None = None,
-                     chart_kinds: Collection[str] = (),
-                     on_charts: Callable[[dict[str, charts_mod.Chart]], None] | None = None) -> Rendered:
-    """All requested formats as bytes, nothing written.
-
-    For a DOCX made in another process at the same time (overlap.py): `chart_kinds` adds
-    encodings to draw beyond this call's own formats, `on_charts` receives the charts as soon as
-    they are drawn, and `charts` hands in charts drawn elsewhere instead of drawing them."""
+                     options: RenderOptions | None = None) -> Rendered:
+    """All requested formats as bytes, nothing written."""
     options = options or RenderOptions()
     wanted = check_formats(formats)
     aud = load_audience(audience, options.template_dirs)
@@ -85,15 +78,10 @@ def render_documents(brief: Brief, audience: str = DEFAULT_AUDIENCE,
                       organisation=options.organisation)
     needs_layout = "pdf" in wanted or (int(aud.config.get("max_pages") or 0) > 0
                                        and ("docx" in wanted or "html" in wanted))
-    kinds = set(chart_kinds)
-    if needs_layout or "html" in wanted:
-        kinds.add("svg")
+    kinds = {"svg"} if needs_layout or "html" in wanted else set()
     if "docx" in wanted:
         kinds.add("png")
-    drawn = charts if charts is not None else charts_mod.draw_charts(brief, plan.chart_names(),
-                                                                      kinds=kinds)
-    if on_charts is not None:
-        on_charts(drawn)
+    drawn = charts_mod.draw_charts(brief, plan.chart_names(), kinds=kinds)
     files: dict[str, bytes] = {}
     pages = None
     if needs_layout:
