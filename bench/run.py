@@ -157,10 +157,13 @@ def floor_input(facts: Path):
     return html, base_url, lambda: make_fetcher(allowed_roots(aud), memory)
 
 
-def weasyprint_floor(facts: Path, runs: int) -> float:
+def weasyprint_floor(facts: Path, runs: int, patched: bool = False) -> float:
     """WeasyPrint alone, in this (warm) process: median seconds to lay out briefgen's HTML for
-    this brief and write the PDF."""
+    this brief and write the PDF. Stock WeasyPrint by default; `patched` with briefgen's SVG
+    text patch (render/svgtext.py), i.e. the WeasyPrint work briefgen itself does."""
     import weasyprint
+
+    from briefgen.render import svgtext
 
     html, base_url, fetcher = floor_input(facts)
 
@@ -169,8 +172,13 @@ def weasyprint_floor(facts: Path, runs: int) -> float:
         weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher()).write_pdf()
         return time.perf_counter() - start
 
-    once()  # warm: fonts, caches
-    return statistics.median(once() for _ in range(runs))
+    if patched:
+        svgtext.install()
+    try:
+        once()  # warm: fonts, caches
+        return statistics.median(once() for _ in range(runs))
+    finally:
+        svgtext.uninstall()
 
 
 # --- imports: the startup work briefgen avoids, stock vs briefgen.fastimport -----------------
@@ -298,19 +306,22 @@ def _has_psutil() -> bool:
     return True
 
 
-def batch_floor(paths: list[Path], work: Path) -> float | None:
+def batch_floor(paths: list[Path], work: Path) -> tuple[float, float]:
     """Mean WeasyPrint-alone time per brief over the batch: each distinct article once (they
-    repeat evenly, so this is the per-brief mean up to one partial round)."""
+    repeat evenly, so this is the per-brief mean up to one partial round). Stock WeasyPrint (the
+    target's floor) and with briefgen's SVG text patch (the WeasyPrint share of briefgen's own
+    time), so the overhead beyond WeasyPrint can be read off honestly."""
     distinct: dict[str, Path] = {}
     for path in paths:
         distinct.setdefault(path.name.split("-", 1)[1], path)
     work.mkdir(parents=True)
-    per = []
+    stock, patched = [], []
     for key, path in distinct.items():
         facts = work / f"{key}.json"
         timed(briefgen_cmd() + ["-q", "extract", str(path), "-o", str(facts)])
-        per.append(weasyprint_floor(facts, 3))
-    return statistics.mean(per)
+        stock.append(weasyprint_floor(facts, 3))
+        patched.append(weasyprint_floor(facts, 3, patched=True))
+    return statistics.mean(stock), statistics.mean(patched)
 
 
 # --- report ------------------------------------------------------------------------------
@@ -382,7 +393,9 @@ def table(report: dict) -> str:
         r = batch["ratios"]
         lines += [
             f"  {'WeasyPrint floor per brief (mean)':40s} {fmt(batch['floor']):>8}",
+            f"  {'  same, chart text patched (briefgen)':40s} {fmt(batch.get('floor_patched')):>8}",
             target_line("ratio batch per brief / floor (jobs 1)", r["batch_vs_floor"], "batch_vs_floor"),
+            f"  {'ratio batch per brief / patched floor':40s} {fmt(r.get('batch_vs_patched_floor'), ''):>8}",
             target_line("ratio jobs-2 / jobs-1 throughput", r["jobs2_vs_jobs1"], "jobs2_vs_jobs1", True),
             target_line("peak RSS per process (max)", r["worker_rss_mb"], "worker_rss_mb", unit=" MB"),
         ]
@@ -421,13 +434,15 @@ def main() -> int:
         if args.batch:
             print(f"… batch of {args.batch}", file=sys.stderr)
             paths, origin = batch_sources(work / "batch-src", args.batch)
-            floor = batch_floor(paths, work / "batch-floor")
+            floor, floor_patched = batch_floor(paths, work / "batch-floor")
             runs = [run_batch(paths, jobs, work / f"batch-out-{jobs}") for jobs in (1, 2)]
             per_brief = runs[0]["seconds"] / runs[0]["briefs"] if runs[0]["briefs"] else None
             rss = [r["memory"].get("max_process_mb") for r in runs if r["memory"]]
             report["batch"] = {
-                "count": args.batch, "origin": origin, "floor": floor, "runs": runs,
+                "count": args.batch, "origin": origin, "floor": floor, "floor_patched": floor_patched,
+                "runs": runs,
                 "ratios": {"batch_vs_floor": ratio(per_brief, floor),
+                           "batch_vs_patched_floor": ratio(per_brief, floor_patched),
                            "jobs2_vs_jobs1": ratio(runs[1]["briefs_per_s"], runs[0]["briefs_per_s"]),
                            "worker_rss_mb": max(rss) if rss else None},
             }

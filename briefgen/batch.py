@@ -7,6 +7,7 @@ A failing source is reported in the summary and does not stop the others.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import gc
 import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,9 @@ def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: s
             # fork shares the parent's imported modules and loaded model (copy-on-write); each
             # worker then only starts its own fonts, once, never once per brief.
             preload()
+            # Objects loaded so far stay out of the collector's reach: a collection in a worker
+            # would otherwise touch (and so copy) every page it shares with this process.
+            gc.freeze()
             context = multiprocessing.get_context("fork")
             with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                         initializer=_init_worker, initargs=(settings,)) as pool:

@@ -47,6 +47,7 @@ def _whole_runs(stock):
         return stock(svg, node, font_size)
 
     text.briefgen_whole_runs = True
+    text.briefgen_stock = stock
     return text
 
 
@@ -69,3 +70,17 @@ def install() -> bool:
         if handler is stock:
             tags[tag] = patched
     return True
+
+
+def uninstall() -> None:
+    """Back to WeasyPrint's own SVG text (the benchmark measures both)."""
+    import weasyprint.svg as svg_module
+
+    patched = getattr(svg_module, "text", None)
+    stock = getattr(patched, "briefgen_stock", None)
+    if stock is None:
+        return
+    svg_module.text = stock
+    for tag, handler in list(svg_module.TAGS.items()):
+        if handler is patched:
+            svg_module.TAGS[tag] = stock
