@@ -118,3 +118,49 @@ def test_reference_docx_styles_are_used(tmp_path):
     doc, _ = docx_of("house", RenderOptions(template_dirs=[tmp_path]))
     assert doc.styles["Heading 1"].font.color.rgb == RGBColor(0x12, 0x34, 0x56)
     assert "sample text" not in "\n".join(p.text for p in doc.paragraphs)
+
+
+def _tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\x1f\x4e\x79" * 4 for _ in range(4))  # 4x4 RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _with_logo(tmp_path, files: dict[str, bytes], logo: str) -> RenderOptions:
+    folder = init_audience("house", from_="analyst", dest_dir=tmp_path)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    toml = folder / "audience.toml"
+    toml.write_text(f'logo = "{logo}"\n' + toml.read_text(encoding="utf-8").replace('logo = ""\n', ""),
+                    encoding="utf-8")
+    return RenderOptions(template_dirs=[tmp_path])
+
+
+@pytest.mark.parametrize("files, logo, expected", [
+    ({"crest.png": "png"}, "crest.png", True),
+    ({"crest.svg": "svg", "crest.png": "png"}, "crest.svg", True),  # the PNG twin goes into Word
+    ({"crest.svg": "svg"}, "crest.svg", False),  # SVG only: PDF/HTML have it, Word does not
+])
+def test_logo_in_the_word_title_block(tmp_path, files, logo, expected):
+    data = {"png": _tiny_png(), "svg": b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>"}
+    options = _with_logo(tmp_path, {name: data[kind] for name, kind in files.items()}, logo)
+    doc = Document(io.BytesIO(render_documents(sample(), "house", ("docx",), options).files["docx"]))
+    first = doc.paragraphs[0]
+    has_picture = bool(first._p.xpath(".//pic:pic"))
+    assert has_picture is expected
+    if expected:
+        assert abs(doc.inline_shapes[0].height.mm - 14) < 0.1
+
+
+def test_missing_logo_is_named(tmp_path):
+    from briefgen.errors import InputError
+
+    options = _with_logo(tmp_path, {}, "nowhere.png")
+    with pytest.raises(InputError, match="logo 'nowhere.png' not found"):
+        render_documents(sample(), "house", ("docx",), options)

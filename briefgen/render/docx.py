@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from pathlib import Path
 from typing import Any
 
 from docx import Document
@@ -23,10 +24,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ..audience import Audience, Item, Plan, Section, Table
 from ..charts import Chart
+from ..errors import InputError
 
 # Styles a reference.docx should define (missing ones are added with plain defaults).
 PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "List Bullet 2",
@@ -161,6 +163,15 @@ class _Writer:
         _field(footer, "NUMPAGES", "1", size=7.5)
 
     def _title_block(self) -> None:
+        logo = _raster_logo(self.audience)
+        if logo is not None:
+            p = self.doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.paragraph_format.space_after = Pt(0)
+            try:
+                p.add_run().add_picture(str(logo), height=Mm(14))
+            except Exception as exc:  # python-docx raises its own types for unreadable images
+                raise InputError(f"{logo}: cannot use as a logo in Word ({exc.__class__.__name__})") from None
         if self.plan.organisation:
             p = self.doc.add_paragraph()
             run = p.add_run(self.plan.organisation.upper())
@@ -406,6 +417,27 @@ class _Writer:
 
 
 # --------------------------------------------------------------------- OOXML helpers
+
+RASTER_LOGOS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
+
+
+def _raster_logo(audience: Audience) -> Path | None:
+    """The audience's logo as a picture Word can place. Word takes no SVG from python-docx, so an
+    SVG logo is paired with a raster file of the same name beside it (crest.svg → crest.png);
+    without one the Word file has no logo (the PDF still has it)."""
+    name = str(audience.config.get("logo") or "")
+    if not name:
+        return None
+    path = audience.find(name)
+    if path is None:
+        raise InputError(f"{audience.folder / 'audience.toml'}: logo {name!r} not found in its folders")
+    if path.suffix.lower() in RASTER_LOGOS:
+        return path
+    for suffix in RASTER_LOGOS[:3]:
+        sibling = path.with_suffix(suffix)
+        if sibling.is_file():
+            return sibling
+    return None
 
 
 def _short(text: str, limit: int) -> str:
