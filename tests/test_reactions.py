@@ -186,6 +186,9 @@ def test_reported_content_inside_a_statement_is_not_a_second_speaker(react):
     ("French Foreign Minister Paul Martin condemned the strike as barbaric.", "condemn"),
     ("The Polish air force said two jets were scrambled at dawn.", "neutral"),
     ("Japanese Foreign Minister Ken Sato said Tokyo did not target anyone.", "deny"),
+    # What is expressed is the stance, whatever else the sentence names ("escalation").
+    ("Chile, whose exports cross the strait, expressed deep concern over the escalation.", "concern"),
+    ("The Irish government voiced its solidarity with the victims of the deliberate attack.", "support"),
 ])
 def test_stance(react, text, stance):
     assert react(text)[0].stance == stance
@@ -271,3 +274,11 @@ def test_a_paragraph_break_always_ends_a_sentence(nlp):
             "Houthi spokesman Ali Nasser said the attacks would continue.")
     starts = [sent.start_char for sent in nlp(text).sents]
     assert text.index("Houthi") in starts
+
+
+def test_acronym_is_the_body_spelled_out_earlier(react):
+    text = ("Three rockets hit the port of Velna overnight, Estonia's Defence Forces Command said. "
+            "The DFC said later that two more had fallen into the sea near Velna.")
+    (r,) = react(text)
+    assert r.party_code == "EST" and r.speaker == "Estonia's Defence Forces Command"
+    assert len(r.evidence) == 2  # one reaction for both mentions

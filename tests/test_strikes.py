@@ -139,3 +139,16 @@ def test_corpus_strike_f1(shared_dir: Path, nlp):
 
     report = evaluate([shared_dir / "corpus", shared_dir / "seed"], nlp=nlp)
     assert report["total"]["strikes"]["f1"] >= 0.95, report["total"]["strikes"]
+
+
+def test_dateline_city_is_not_the_launcher(make_parsed):
+    # The parser makes the dateline city the subject of "launched"; the launcher is the group.
+    text = ("TALLINN, June 3 — Yemen's Houthi rebels launched 14 drones at a tanker on Tuesday, "
+            "the navy said. Warships shot down 12 of the drones.")
+    assert rows(make_parsed, text) == [("HOUTHIS", "drone", 14, 12)]
+
+
+def test_reporter_after_the_event(make_parsed):
+    text = "North Korea fired two ballistic missiles into the sea, South Korea's Joint Chiefs of Staff said."
+    (row,) = extract_strikes(make_parsed(text))
+    assert (row.actor, row.reported_by) == ("PRK", "South Korea's Joint Chiefs of Staff")

@@ -201,7 +201,7 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
                     ) -> tuple[Token, str, str, bool] | None:
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX"} or not (lemma in SAY_VERBS or lemma in STANCE_VERBS or
-                                                 lemma in {"call", "describe", "express", "offer",
+                                                 lemma in {"call", "describe", "express", "voice", "offer",
                                                            "issue", "release", "publish"}):
         return None
     if _is_intention(token):
@@ -232,7 +232,7 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
     elif lemma == "describe":
         if not ("oprd" in children or any(c.lower_ == "as" for c in token.children)):
             return None
-    elif lemma == "express":
+    elif lemma in {"express", "voice"}:
         if obj is None or obj.lemma_.lower() not in EXPRESS_OBJECTS:
             return None
     elif lemma == "offer":

@@ -15,6 +15,14 @@ _DATELINE = re.compile(
     r"(?:\.\s*/[A-Z]+/\.?|\s*(?:\([A-Za-z]+\)\s*)?(?:—|–|--))?\s+(?=[A-Z])))?(?:[-•*]\s+)?")
 
 
+def dateline_end(sent) -> int:
+    """Character offset (in the document) where a sentence's leading dateline ends, or its
+    start: "SEOUL, April 18 — North Korea fired…" → the offset of "North". The parser often
+    makes the city the subject of the first verb."""
+    match = _DATELINE.match(sent.text)
+    return sent.start_char + (match.end() if match else 0)
+
+
 def clean(text: str) -> str:
     """Sentence text without a leading dateline or bullet, whitespace collapsed."""
     text = " ".join(text.split())

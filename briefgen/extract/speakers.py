@@ -349,6 +349,24 @@ class Resolver:
                 return codes[0], _strip_det(ph.text)
         return None, None
 
+    def acronym_lookback(self, head: Token) -> tuple[str | None, str | None]:
+        """An acronym's earlier spelled-out form and its party: "JCS" → "South Korea's Joint
+        Chiefs of Staff" (initials of the capitalised words, small words skipped)."""
+        letters = head.text
+        words = [rf"{c}[\w'’-]*" for c in letters]
+        joiner = r"(?:\s+(?:of|the|and|for|on|de|du)\b)*\s+"
+        pattern = re.compile(r"\b" + joiner.join(words) + r"\b")
+        before = self.doc.text[: head.idx]
+        for match in reversed(list(pattern.finditer(before))):
+            if match.group(0).isupper():
+                continue  # the acronym itself again
+            owner = before[max(0, match.start() - 40): match.start()].split(".")[-1].split(",")[-1]
+            spelled = f"{owner.strip()} {match.group(0)}".strip()
+            codes = [c for c in find_parties(spelled) if c != "OTHER"]
+            if codes:
+                return codes[-1], _strip_det(spelled)
+        return None, None
+
     def role_lookup(self, head: Token, ph: Phrase, party: str | None) -> Person | None:
         """A person introduced earlier with this role ("the president" -> the last person
         whose role mentions "president"; "Poland's defense minister" -> the defence minister
@@ -488,6 +506,17 @@ class Resolver:
             person = self.role_lookup(head, ph, party)
             if person is not None and (bare or party is not None):
                 return self._person_speaker(person, head, sentence)
+        if party is None and _ACRONYM.fullmatch(head.text):
+            # "the JCS said" after "South Korea's Joint Chiefs of Staff": the body spelled out.
+            looked_party, looked_name = self.acronym_lookback(head)
+            if looked_party and looked_name:
+                # The same speaker as the spelled-out mention, so both make one reaction.
+                for prior in reversed(self.speakers):
+                    if prior.party == looked_party and prior.name and \
+                            _content_words(looked_name) <= _content_words(prior.name):
+                        return Speaker(prior.kind, prior.name, prior.role, prior.party, prior.key,
+                                       True, head.idx, ph.right_end)
+                party, name = looked_party, looked_name
         if party is None:
             looked_party, looked_name = self.body_lookback(head, name or "")
             if looked_party:
@@ -545,6 +574,7 @@ class Resolver:
 
 
 MILITARY = {"military", "army", "force", "forces", "idf", "armed"}
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
 def _class(lemma: str) -> str:

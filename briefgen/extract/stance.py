@@ -46,6 +46,19 @@ CONTENT_CUES: list[tuple[str, str]] = [
 ]
 _COMPILED = [(re.compile(pattern, re.I), stance) for pattern, stance in CONTENT_CUES]
 
+# "expressed deep concern over the escalation": what is expressed is the stance itself, whatever
+# the rest of the sentence mentions ("escalation" alone would read as condemnation).
+_EXPRESSED = re.compile(
+    r"\b(?:express|voice|register)\w* (?:its |their |his |her |our |my )?(?:deep |grave |serious |"
+    r"great |strong |profound |sincere |full |firm |unwavering )*(\w+)", re.I)
+_EXPRESSED_STANCE = {"concern": "concern", "concerns": "concern", "alarm": "concern",
+                     "worry": "concern", "worries": "concern", "anxiety": "concern",
+                     "condolences": "support", "sympathy": "support", "solidarity": "support",
+                     "support": "support", "outrage": "condemn", "indignation": "condemn",
+                     "condemnation": "condemn", "anger": "condemn", "objection": "condemn",
+                     "objections": "condemn", "shock": "concern", "dismay": "concern",
+                     "sorrow": "support", "gratitude": "support"}
+
 # When cues of several kinds fire, the rarer and more specific one wins.
 PRIORITY = ("other", "deny", "call_for_action", "condemn", "concern", "support")
 
@@ -62,6 +75,11 @@ def stance_of(verb_lemma: str | None, text: str, *, call_for: bool = False) -> s
         return "other"
     if verb:
         return verb
+    if (verb_lemma or "").lower() in ("express", "voice", "register", "convey"):
+        text = f"expressed {text}"  # the content is the verb's object: "deep concern over …"
+    expressed = _EXPRESSED.search(text)
+    if expressed and expressed.group(1).lower() in _EXPRESSED_STANCE:
+        return _EXPRESSED_STANCE[expressed.group(1).lower()]
     for stance in PRIORITY:
         if stance in cues:
             return stance

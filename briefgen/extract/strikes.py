@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, StrikeRow
 from .numbers import QUALIFIERS, parse_count, word_value
 from .parties import find_parties
+from .sentences import dateline_end
 from .times import MONTHS, find_times, is_background, reference_date
 from .weapons import MISSILE_KINDS, category, combine
 
@@ -272,7 +273,8 @@ def _main_predicate(noun: Token, verb: Token | None) -> Token | None:
 def _subject(verb: Token) -> Token | None:
     for _ in range(3):
         for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
+            # Not a dateline city the parser took for a subject ("DUBAI, Feb. 2 — … launched").
+            if child.dep_ in ("nsubj", "csubj") and child.idx >= dateline_end(child.sent):
                 return child
         if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
@@ -295,7 +297,22 @@ def _is_passive(verb: Token) -> bool:
 def _parties(tok: Token | None) -> list[str]:
     if tok is None or tok.lower_ in PRONOUNS | {"it", "he", "she", "we", "i"}:
         return []
-    return [c for c in find_parties(_subtree_text(tok)) if c != "OTHER"]
+    codes = [c for c in find_parties(_subtree_text(tok)) if c != "OTHER"]
+    if len(codes) > 1:
+        # "Yemen's Houthi rebels": the group the noun names comes before its possessor.
+        own = " ".join(t.text for t in tok.subtree if not _in_possessor(t, tok))
+        first = [c for c in find_parties(own) if c in codes]
+        codes = first + [c for c in codes if c not in first]
+    return codes
+
+
+def _in_possessor(token: Token, head: Token) -> bool:
+    """Whether `token` (in `head`'s subtree) belongs to a possessive modifier of it."""
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "poss":
+            return True
+        token = token.head
+    return False
 
 
 def _subtree_text(tok: Token) -> str:
@@ -336,6 +353,13 @@ def _reporter(verb: Token | None, sent: Span) -> str | None:
         cur = cur.head
         if cur.lemma_.lower() in REPORT_VERBS:
             subj = _subject(cur)
+            if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
+                return _phrase_text(subj)
+    # "Russia fired 12 missiles, the air force said": the report verb hangs under the event.
+    for child in (verb.children if verb is not None else ()):
+        if child.dep_ in ("parataxis", "advcl", "ccomp") and child.i > verb.i \
+                and child.lemma_.lower() in REPORT_VERBS:
+            subj = _subject(child)
             if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
                 return _phrase_text(subj)
     for tok in sent:
