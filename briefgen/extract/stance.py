@@ -33,7 +33,8 @@ CONTENT_CUES: list[tuple[str, str]] = [
     (r"\bcondemn\w*|\bdenounc\w*|\bbarbaric\b|\bappalling\b|\bunconscionable\b|\batrocit\w+|"
      r"\bwar crimes?\b|\bterror\w*|\bunacceptable\b|\boutrage\w*|\bdeliberate(?:ly)?\b|"
      r"\bprovocation\w*|\baggression\b|\bescalat\w+|\bviolat\w+|\bcriminal\b|\bheinous\b|"
-     r"\bcowardly\b|\bruthless\w*|\bobjections?\b", "condemn"),
+     r"\bcowardly\b|\bruthless\w*|\bobjections?\b|\bwill pay\b|\bpay (?:a|the) (?:heavy |high )?price\b",
+     "condemn"),
     (r"\bcall(?:ed|s|ing)? (?:for|on)\b|\burg\w+|\bmust\b|\bshould\b|\bneeds? [\w ]{0,20}now\b|"
      r"\bappeal\w*|\bdemand\w*|\b(?:seek|need) (?:international )?(?:assistance|help|support)\b|"
      r"\bheed\b|\breiterat\w+ (?:an? |the )?(?:urgent )?call\b", "call_for_action"),
@@ -86,8 +87,19 @@ def stance_of(verb_lemma: str | None, text: str, *, call_for: bool = False) -> s
     return "neutral"
 
 
+_NEGATED = re.compile(r"\b(?:not|no|never|n't|neither|nor)\W+(?:\w+\W+){0,2}$", re.I)
+
+
 def content_stances(text: str) -> set[str]:
-    return {stance for pattern, stance in _COMPILED if pattern.search(text)}
+    """Stances whose cue words occur in `text`, except cues negated just before ("airspace was
+    not violated", "no threat"). The deny cues carry their negation in the pattern itself."""
+    found = set()
+    for pattern, stance in _COMPILED:
+        for match in pattern.finditer(text):
+            if stance == "deny" or not _NEGATED.search(text[max(0, match.start() - 40):match.start()]):
+                found.add(stance)
+                break
+    return found
 
 
 def combine(stances: list[str]) -> str:
