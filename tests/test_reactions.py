@@ -189,6 +189,9 @@ def test_reported_content_inside_a_statement_is_not_a_second_speaker(react):
     # What is expressed is the stance, whatever else the sentence names ("escalation").
     ("Chile, whose exports cross the strait, expressed deep concern over the escalation.", "concern"),
     ("The Irish government voiced its solidarity with the victims of the deliberate attack.", "support"),
+    # Summoning an envoy, a note of protest: the diplomatic form of condemnation.
+    ("The Slovak Foreign Ministry said it had summoned the Russian ambassador over the strike.",
+     "condemn"),
     # A negated cue is no cue.
     ("Latvia's air force said that Latvian airspace was not violated.", "neutral"),
     ("Finnish President Aino Lehto said Moscow would pay a heavy price for the strike.", "condemn"),

@@ -33,7 +33,10 @@ CONTENT_CUES: list[tuple[str, str]] = [
     (r"\bcondemn\w*|\bdenounc\w*|\bbarbaric\b|\bappalling\b|\bunconscionable\b|\batrocit\w+|"
      r"\bwar crimes?\b|\bterror\w*|\bunacceptable\b|\boutrage\w*|\bdeliberate(?:ly)?\b|"
      r"\bprovocation\w*|\baggression\b|\bescalat\w+|\bviolat\w+|\bcriminal\b|\bheinous\b|"
-     r"\bcowardly\b|\bruthless\w*|\bobjections?\b|\bwill pay\b|\bpay (?:a|the) (?:heavy |high )?price\b",
+     r"\bcowardly\b|\bruthless\w*|\bobjections?\b|\bwill pay\b|\bpay (?:a|the) (?:heavy |high )?price\b|"
+     # Diplomatic protest: a note of protest, an envoy summoned to explain.
+     r"\b(?:formal |strong )?protest(?: note)?\b|\bsummon\w*\b[^.]{0,60}\b(?:ambassador|envoy|"
+     r"charg[eé]|diplomat)|\b(?:ambassador|envoy|charg[eé] d.affaires)\b[^.]{0,60}\bsummoned\b",
      "condemn"),
     (r"\bcall(?:ed|s|ing)? (?:for|on)\b|\burg\w+|\bmust\b|\bshould\b|\bneeds? [\w ]{0,20}now\b|"
      r"\bappeal\w*|\bdemand\w*|\b(?:seek|need) (?:international )?(?:assistance|help|support)\b|"
