@@ -288,3 +288,10 @@ def test_acronym_is_the_body_spelled_out_earlier(react):
     (r,) = react(text)
     assert r.party_code == "EST" and r.speaker == "Estonia's Defence Forces Command"
     assert len(r.evidence) == 2  # one reaction for both mentions
+
+
+def test_a_relative_clause_about_the_speaker_does_not_give_the_party(react):
+    text = ("VIENNA, May 3 — Floods closed 40 roads across Styria on Friday.\n\n"
+            "Chancellor Karl Binder, who cut short a visit to Brazil, said the army would help.")
+    (r,) = react(text)
+    assert (r.party_code, r.speaker) == ("AUT", "Karl Binder")

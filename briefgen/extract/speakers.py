@@ -564,8 +564,11 @@ class Resolver:
     def context_party(self, sentence: Span, head: Token, domestic: bool = False) -> str | None:
         """The party a speaker with no marker most likely speaks for: for local officials the
         country the events happen in; otherwise the first party named in what they said."""
-        outside = [t for t in sentence if not (head.idx <= t.idx <= head.idx + 40 and
-                                                t.head == head)]
+        # Not what describes the speaker ("Meloni, who cut short a trip to Japan, said …").
+        described = {t.i for child in head.children if child.dep_ in {"relcl", "acl", "appos"}
+                     for t in child.subtree}
+        outside = [t for t in sentence if t.i not in described and
+                   not (head.idx <= t.idx <= head.idx + 40 and t.head == head)]
         text = " ".join(t.text_with_ws for t in outside)
         codes = [c for c in find_parties(text) if c not in {"OTHER"}]
         if domestic:
