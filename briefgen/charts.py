@@ -265,13 +265,17 @@ def _draw_reactions(brief: Brief, plt, scale: float):
     ys = list(range(len(stances)))[::-1]
     counts = [len(parties[s]) for s in stances]
     ax.barh(ys, counts, height=0.6, color=[STANCE_COLOURS[s] for s in stances])
+    xmax = max(counts) + max(3.5, 0.8 * max(counts))  # room for the names after the bars
+    # The names must end inside the plot: about 95 characters of 7.5 pt text span the axes.
+    span_chars = 95
     for y, stance in zip(ys, stances, strict=True):
         names = ", ".join(parties[stance])
-        if len(names) > 70:
-            names = names[:68].rsplit(",", 1)[0] + ", …"
+        room = int(span_chars * (xmax - len(parties[stance]) - 0.1) / xmax)
+        if len(names) > room:
+            names = names[:max(room - 3, 1)].rsplit(",", 1)[0] + ", …"
         ax.text(len(parties[stance]) + 0.08, y, names, va="center", fontsize=7.5)
     ax.set_yticks(ys, [STANCE_LABELS[s] for s in stances])
-    ax.set_xlim(0, max(counts) + 3.5)
+    ax.set_xlim(0, xmax)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("Number of parties (countries and organisations)")
     ax.grid(axis="y", visible=False)
