@@ -295,3 +295,10 @@ def test_a_relative_clause_about_the_speaker_does_not_give_the_party(react):
             "Chancellor Karl Binder, who cut short a visit to Brazil, said the army would help.")
     (r,) = react(text)
     assert (r.party_code, r.speaker) == ("AUT", "Karl Binder")
+
+
+def test_a_body_by_its_proper_name_speaks_for_the_dateline_country(react):
+    text = ("SEOUL, June 2 — Two missiles fell into the sea on Monday.\n\n"
+            "The Joint Chiefs of Staff said the launches were a grave provocation.")
+    (r,) = react(text)
+    assert (r.party_code, r.speaker) == ("KOR", "Joint Chiefs of Staff")

@@ -525,6 +525,11 @@ class Resolver:
                     name = looked_name
         if party is None and (DOMESTIC.search(full) or DOMESTIC.search(ph.right_text)):
             party = self.context_party(sentence, head, domestic=True)
+        if party is None and head.pos_ == "PROPN" and len(_content_words(name or "")) >= 2 \
+                and all(w[:1].isupper() for w in (name or "").split() if w.lower() not in SMALL_WORDS):
+            # A body by its proper name and nothing else ("the Joint Chiefs of Staff said"):
+            # the country the story is reported from, as for local officials.
+            party = self.home or self.context_party(sentence, head)
         if party is None and ((bare and not plural) or (lemma in BODY_HEADS and not is_role)):
             # "the ministry said", "the official Xinhua News Agency said": the party whose
             # doings the statement reports.
@@ -577,6 +582,7 @@ class Resolver:
 
 
 MILITARY = {"military", "army", "force", "forces", "idf", "armed"}
+SMALL_WORDS = {"of", "the", "and", "for", "on", "de", "du", "la", "le"}
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
