@@ -47,21 +47,11 @@ def render_files(brief: Brief, *, audience: str = "analyst", formats: Sequence[s
         from .fastimport import import_weasyprint
 
         import_weasyprint()  # before the renderer imports it the slow way (see fastimport)
-    from .render import render_documents
+    from .render import RenderOptions, render_documents
 
-    options = render_options(author=author, organisation=organisation, marking=marking,
-                             pdf_variant=pdf_variant, templates=templates)
+    options = RenderOptions(author=author, organisation=organisation, marking=marking,
+                            pdf_variant=pdf_variant, template_dirs=[Path(t) for t in templates])
     return render_documents(brief, audience, tuple(formats), options).files
-
-
-def render_options(*, author: str | None = None, organisation: str | None = None,
-                   marking: str | None = None, pdf_variant: str | None = None,
-                   templates: Sequence[str | Path] = ()):
-    """The keyword options of `render` as the renderer's RenderOptions."""
-    from .render import RenderOptions
-
-    return RenderOptions(author=author, organisation=organisation, marking=marking,
-                         pdf_variant=pdf_variant, template_dirs=[Path(t) for t in templates])
 
 
 def generate(sources: Sequence[str | Path], *, title: str | None = None, audience: str = "analyst",

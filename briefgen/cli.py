@@ -274,9 +274,6 @@ def templates_init(ctx: click.Context, name: str, from_: str, dest_dir: Path) ->
 main.add_command(send_command)
 
 
-if __name__ == "__main__":
-    main()
-
 
 def run() -> None:
     """The console entry point: `main`, then leave without the interpreter's teardown.
@@ -302,3 +299,7 @@ def run() -> None:
             pass  # the reader went away or the stream is closed: nothing left to deliver
     logging.shutdown()
     os._exit(code)
+
+
+if __name__ == "__main__":
+    run()
