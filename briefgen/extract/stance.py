@@ -90,7 +90,7 @@ def stance_of(verb_lemma: str | None, text: str, *, call_for: bool = False) -> s
     return "neutral"
 
 
-_NEGATED = re.compile(r"\b(?:not|no|never|n't|neither|nor)\W+(?:\w+\W+){0,2}$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|no|never|neither|nor)|n[’']t)\W+(?:\w+\W+){0,2}$", re.I)
 
 
 def content_stances(text: str) -> set[str]:
