@@ -152,3 +152,13 @@ def test_reporter_after_the_event(make_parsed):
     text = "North Korea fired two ballistic missiles into the sea, South Korea's Joint Chiefs of Staff said."
     (row,) = extract_strikes(make_parsed(text))
     assert (row.actor, row.reported_by) == ("PRK", "South Korea's Joint Chiefs of Staff")
+
+
+def test_what_the_barrage_included_was_launched(make_parsed):
+    text = ("The salvo included 40 drones, more than 12 cruise missiles and about 9 ballistic missiles, "
+            "the air force said.")
+    found = [(r.weapon, r.launched, r.qualifier, r.detail)
+             for r in extract_strikes(make_parsed(text)) if not r.background]
+    assert found == [("drone", 40, None, "drones"),
+                     ("cruise_missile", 12, "more than", "cruise missiles"),
+                     ("ballistic_missile", 9, "about", "ballistic missiles")]

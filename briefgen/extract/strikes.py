@@ -33,6 +33,8 @@ INTERCEPT_VERBS = {"intercept", "destroy", "down", "jam", "neutralise", "neutral
 # Verbs that pass their object up to the verb above them ("launched an attack using 100 drones").
 PASS_THROUGH = {"use", "include", "involve", "comprise", "total", "number", "carry", "consist",
                 "contain", "accord"}
+ATTACK_NOUNS = {"attack", "barrage", "salvo", "strike", "wave", "assault", "raid", "bombardment",
+                "onslaught", "volley", "swarm"}
 REPORT_VERBS = {"say", "report", "claim", "announce", "tell", "state", "add", "confirm", "write",
                 "post", "note", "estimate"}
 PARTITIVE_HEADS = {"%", "percent", "most", "majority", "all", "some", "half", "none", "many",
@@ -211,7 +213,14 @@ def _verb_role(verb: Token) -> str | None:
         return "intercepted"
     if lemma in LAUNCH_VERBS:
         return "launched"
+    if lemma in PASS_THROUGH and _attack_subject(verb):
+        return "launched"  # "The barrage included 170 drones": what the attack consisted of
     return None
+
+
+def _attack_subject(verb: Token) -> bool:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lemma_.lower() in ATTACK_NOUNS
 
 
 @dataclass
@@ -226,7 +235,8 @@ def _climb(token: Token) -> Climb:
     cur = token
     for _ in range(14):
         if cur.i != token.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("amod",):
-            if cur.lemma_.lower() in PASS_THROUGH and cur.head.i != cur.i:
+            if cur.lemma_.lower() in PASS_THROUGH and cur.head.i != cur.i \
+                    and not _attack_subject(cur):
                 cur = cur.head
                 continue
             result.verb = cur
@@ -436,7 +446,10 @@ def _read_count(parsed, index: int, sent: Span, group: list[Token],
     if role is None:
         return None
     end = phrase_end
-    while end > group[-1].i + 1 and doc[end - 1].pos_ in ("CCONJ", "PUNCT"):
+    # Not the conjunction, nor the start of the next count's qualifier ("… and more than 120").
+    qualifier_words = {w for q in QUALIFIERS for w in q.split()}
+    while end > group[-1].i + 1 and (doc[end - 1].pos_ in ("CCONJ", "PUNCT")
+                                     or doc[end - 1].lower_ in qualifier_words):
         end -= 1
     detail = doc[group[-1].i + 1:end].text.strip()
     if detail.lower().startswith("or so "):
