@@ -162,3 +162,10 @@ def test_what_the_barrage_included_was_launched(make_parsed):
     assert found == [("drone", 40, None, "drones"),
                      ("cruise_missile", 12, "more than", "cruise missiles"),
                      ("ballistic_missile", 9, "about", "ballistic missiles")]
+
+
+def test_both_missiles_completes_the_row_named_by_kind(make_parsed):
+    text = ("The rebels launched 9 drones and two cruise missiles at a freighter on Monday. "
+            "Navy destroyers shot down all 9 drones and both missiles, the navy said. "
+            "Both Greece and Italy condemned the attack.")
+    assert rows(make_parsed, text) == [(None, "drone", 9, 9), (None, "cruise_missile", 2, 2)]

@@ -74,6 +74,8 @@ class Mention:
 # ---------------------------------------------------------------- counts in a sentence
 
 def _is_count_token(tok: Token) -> bool:
+    if tok.lower_ == "both":
+        return tok.dep_ == "det"  # "shot down both missiles"; not "both Russia and Belarus"
     if tok.ent_type_ in SKIP_ENTS and not tok.like_num:
         return False
     if word_value(tok.text) is None:
@@ -428,7 +430,7 @@ def _read_sentence(parsed, index: int, sent: Span, background: bool) -> list[Men
 
 def _read_count(parsed, index: int, sent: Span, group: list[Token],
                 used: set[int]) -> Mention | None:
-    value = parse_count([t.text for t in group])
+    value = 2 if group[0].lower_ == "both" else parse_count([t.text for t in group])
     if value is None:
         return None
     doc = sent.doc
@@ -469,8 +471,9 @@ def _read_count(parsed, index: int, sent: Span, group: list[Token],
             mention.start = min(mention.start, part.idx)
         elif part.lower_ == "all":
             mention.intercepted = value
-    elif prev is not None and prev.lower_ == "all" and role == "intercepted":
-        mention.launched = mention.intercepted = value  # "destroyed all 13 incoming drones"
+    elif role == "intercepted" and (group[0].lower_ == "both" or
+                                    prev is not None and prev.lower_ == "all"):
+        mention.launched = mention.intercepted = value  # "destroyed all 13 drones", "both missiles"
     elif role == "launched":
         mention.launched = value
     else:
@@ -705,6 +708,13 @@ def _same(a: Mention, b: Mention) -> bool:
     return a.category == b.category and a.actor == b.actor and a.background == b.background
 
 
+def _same_or_named(named: Mention, m: Mention) -> bool:
+    """`_same`, or "the missiles" referring back to missiles named by kind ("two cruise
+    missiles" … "shot down both missiles")."""
+    return _same(named, m) or (m.category == "missile" and named.category in MISSILE_KINDS
+                               and named.actor == m.actor and named.background == m.background)
+
+
 def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
     for row in rows:
         r = row.mention
@@ -715,7 +725,7 @@ def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
         # "launched 18 drones" … "shot down all 18 drones": the second completes the first.
         for row in rows:
             r = row.mention
-            if _same(r, m) and r.launched == m.launched and r.intercepted is None \
+            if _same_or_named(r, m) and r.launched == m.launched and r.intercepted is None \
                     and r.sent_index != m.sent_index:
                 r.intercepted = m.intercepted
                 row.evidence.append(m)
