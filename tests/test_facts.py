@@ -114,3 +114,20 @@ def test_casualties_counted_by_demonym(make_parsed):
     facts = extract_facts(make_parsed("Two Estonians were lightly wounded by shrapnel, the rescue "
                                       "service said. A later report gave no new figures."))
     assert facts.casualties.injured == 2
+
+
+def test_agency_datelines_are_not_part_of_the_bottom_line(make_parsed):
+    for lead in ("TARTU, Estonia (AP) — ", "NARVA, March 3 (Test Wire) - ", "NEW YORK (Reuters) — "):
+        facts = extract_facts(make_parsed(lead + "Two patrol drones crashed near the border on "
+                                          "Monday, the defence ministry said."))
+        assert facts.bluf is not None and facts.bluf.text.startswith("Two patrol drones"), lead
+
+
+def test_where_skips_the_dateline_and_trips_and_reads_regions(make_parsed):
+    facts = extract_facts(make_parsed(
+        "VIENNA, May 3 — At least four people died after floods hit towns across Styria, "
+        "officials said. Drones were also shot down over the Bryansk region, Moscow said.\n\n"
+        "The chancellor, who cut short a trip to Brazil, said the army would help."))
+    assert facts.casualties.killed == 4 and facts.casualties.where == "Styria"
+    assert "Brazil" not in facts.situation.where and "VIENNA" not in facts.situation.where
+    assert "Bryansk" in facts.situation.where

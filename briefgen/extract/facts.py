@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..model import Casualties, Evidence, Fact, KeyFigure, Situation
 from .merge import DocFacts
 from .numbers import parse_count
-from .sentences import clean, is_noise, is_quote_only
+from .sentences import clean, dateline_end, is_noise, is_quote_only
 from .strikes import REPORT_VERBS, _count_groups, _qualifier, _weapon_phrase
 from .times import TimeExpr, find_times, is_background, reference_date, roll_forward
 
@@ -213,14 +213,17 @@ def _people_counts(sent: Span) -> list[tuple[int, Token]]:
 
 
 def _place(sent: Span) -> str | None:
+    after = dateline_end(sent)  # "ROME, May 20 — …": where the story was filed, not the place
     for ent in sent.ents:
-        if ent.label_ in PLACE_LABELS:
+        if ent.label_ in PLACE_LABELS and ent.start_char >= after:
             return ent.text
     return None
 
 
 # ---------------------------------------------------------------- situation
 
+_AREA_NOUNS = {"region", "oblast", "province", "district", "city", "area", "county", "state",
+               "governorate", "prefecture", "border"}
 _SPEECH_VERBS = {"say", "tell", "speak", "write", "add", "state", "announce", "brief", "post"}
 _LOCATIVE = {"in", "into", "near", "on", "over", "across", "at", "inside", "outside", "off",
              "along", "around", "throughout", "within", "toward", "towards", "to"}
@@ -230,7 +233,12 @@ def _is_location(ent: Span) -> bool:
     """A place where something happened ("in Romania", "near Tulcea"), not an actor named by
     its country or capital ("Russia pounded …", "Moscow's ambassador")."""
     root = ent.root
+    if root.dep_ == "compound" and root.head.lemma_.lower() in _AREA_NOUNS:
+        root = root.head  # "over the Bryansk region": the region is the object
     if root.dep_ != "pobj" or root.head.lower_ not in _LOCATIVE:
+        return False
+    # "a trip to Japan", "a visit to Kyiv": where someone went, not where anything happened.
+    if root.head.lower_ in ("to", "toward", "towards") and root.head.head.pos_ not in ("VERB", "AUX"):
         return False
     # "told reporters in Brussels": where someone spoke, not where the incident happened.
     return root.head.head.lemma_.lower() not in _SPEECH_VERBS

@@ -7,12 +7,19 @@ import re
 # Photo captions and credits, bylines: not the story.
 _NOISE = re.compile(r"\(photo\b|^photos?\b|getty images|/\s*afp\b|\bphotos? */|^by [A-Z][\w.' -]+"
                     r"(/|$)|^\W*$|^(reporting|editing|writing) by\b", re.I)
-# Leading datelines and markers: "date 2024-07-08 ", "KYIV >> ", "Kyiv | ",
-# "CHISINAU, November 11. /TASS/. ", "Moscow, Aug 11 ", "BERLIN, May 2 (Reuters) — ", "- ".
+# Leading datelines and markers: "date 2024-07-08 ", "KYIV >> ", "Kyiv | ", "JERUSALEM — ",
+# "KYIV, Ukraine (AP) — ", "NEW YORK (Reuters) - ", "CHISINAU, November 11. /TASS/. ",
+# "Moscow, Aug 11 ", "BERLIN, May 2 (Reuters) — ", "- ".
+_PLACE = r"[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}"  # "KYIV", "New York", "TEL AVIV"
 _DATELINE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d\d-\d\d\s+)?"
-    r"(?:[A-Z][A-Za-z .'-]{1,30}(?:\s*(?:>>|\||—|--)\s*|,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
-    r"(?:\.\s*/[A-Z]+/\.?|\s*(?:\([A-Za-z]+\)\s*)?(?:—|–|--))?\s+(?=[A-Z])))?(?:[-•*]\s+)?")
+    r"(?:" + _PLACE + r"(?:,\s+" + _PLACE + r")?"  # the place, and its country or state
+    # … then the agency and a dash: "(AP) — ", " — ", " | ", " - "
+    r"(?:\s*(?:\([A-Za-z .&]+\)\s*)?(?:>>|\||—|–|--|\s-)\s*"
+    # … or a date, then "/TASS/." or the agency and a dash, or nothing before the story
+    r"|,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\.\s*/[A-Z]+/\.?|\s*(?:\([A-Za-z .&]+\)\s*)?(?:—|–|--|-))?"
+    r"\s+(?=[A-Z])"
+    r"))?(?:[-•*]\s+)?")
 
 
 def dateline_end(sent) -> int:
