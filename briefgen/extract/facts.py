@@ -96,11 +96,21 @@ def _noun_after(group: list[Token], end: int) -> tuple[Token | None, int]:
 
 
 def _label(group: list[Token], head: Token, end: int) -> str:
+    """What a count counts, in the sentence's words: "rivers burst their banks", "roads remained
+    closed", "crash sites found across the east". A counted object keeps its noun alone
+    ("France would send 60 firefighters" → "firefighters"): "firefighters send" misleads."""
     doc = head.doc
     words = [doc[group[-1].i + 1:end].text]
-    verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
-    if verb is not None and verb.pos_ == "VERB":
-        part = [verb.text] + [c.text for c in verb.children if c.dep_ == "prt"]
+    verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+        part = [c.text for c in verb.children if c.dep_ == "neg"] + [verb.text]
+        part += [c.text for c in verb.children if c.dep_ == "prt"]
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in ("dobj", "acomp", "oprd", "attr"):
+                sub = [t.text for t in child.subtree]
+                if len(sub) <= 4:
+                    part += sub
+                break
         prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
         if prep is not None:
             tail = [t.text for t in prep.subtree]
