@@ -194,7 +194,10 @@ def test_reported_content_inside_a_statement_is_not_a_second_speaker(react):
      "condemn"),
     # A negated cue is no cue.
     ("Latvia's air force said that Latvian airspace was not violated.", "neutral"),
-    ("Finnish President Aino Lehto said Moscow would pay a heavy price for the strike.", "condemn"),
+    # A threat of retaliation is "other", not a condemnation.
+    ("Finnish President Aino Lehto said Moscow would pay a heavy price for the strike.", "other"),
+    ("Iran's Revolutionary Guards warned that any retaliation would be met with crushing attacks.",
+     "other"),
 ])
 def test_stance(react, text, stance):
     assert react(text)[0].stance == stance

@@ -26,6 +26,10 @@ VERB_STANCE: dict[str, str] = {
 # Content words (lower-case regexes) -> stance. Checked against the statement text.
 CONTENT_CUES: list[tuple[str, str]] = [
     (r"\b(?:claim(?:ed|s|ing)?|take|took|taking|takes) (?:full )?responsibility\b", "other"),
+    # Threats of retaliation are their own kind of statement, not a condemnation.
+    (r"\b(?:will|would) (?:pay|regret)\b|\b(?:pay|exact|extract) (?:a|the) (?:heavy |high |severe |"
+     r"painful )?price\b|\b(?:would|will) be met with\b|\bcrushing (?:response|attacks?|blows?)\b|"
+     r"\b(?:will|would) (?:respond|retaliate) (?:decisively|forcefully|harshly|with force)\b", "other"),
     (r"\b(?:did|do|does|had|has|have) not (?:target|attack|launch|strike|fire|send|enter|"
      r"violate)|\bno (?:planned )?targets?\b|\blost (?:their|its) (?:course|way)\b|"
      r"\b(?:off|strayed (?:off )?) ?course\b|\b(?:baseless|fabricat\w+|unfounded|false claims?)\b",
@@ -33,7 +37,7 @@ CONTENT_CUES: list[tuple[str, str]] = [
     (r"\bcondemn\w*|\bdenounc\w*|\bbarbaric\b|\bappalling\b|\bunconscionable\b|\batrocit\w+|"
      r"\bwar crimes?\b|\bterror\w*|\bunacceptable\b|\boutrage\w*|\bdeliberate(?:ly)?\b|"
      r"\bprovocation\w*|\baggression\b|\bescalat\w+|\bviolat\w+|\bcriminal\b|\bheinous\b|"
-     r"\bcowardly\b|\bruthless\w*|\bobjections?\b|\bwill pay\b|\bpay (?:a|the) (?:heavy |high )?price\b|"
+     r"\bcowardly\b|\bruthless\w*|\bobjections?\b|"
      # Diplomatic protest: a note of protest, an envoy summoned to explain.
      r"\b(?:formal |strong )?protest(?: note)?\b|\bsummon\w*\b[^.]{0,60}\b(?:ambassador|envoy|"
      r"charg[eé]|diplomat)|\b(?:ambassador|envoy|charg[eé] d.affaires)\b[^.]{0,60}\bsummoned\b",
