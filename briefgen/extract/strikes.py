@@ -33,6 +33,7 @@ INTERCEPT_VERBS = {"intercept", "destroy", "down", "jam", "neutralise", "neutral
 # Verbs that pass their object up to the verb above them ("launched an attack using 100 drones").
 PASS_THROUGH = {"use", "include", "involve", "comprise", "total", "number", "carry", "consist",
                 "contain", "accord"}
+_QUALIFIER_WORDS = {word for phrase in QUALIFIERS for word in phrase.split()}
 ATTACK_NOUNS = {"attack", "barrage", "salvo", "strike", "wave", "assault", "raid", "bombardment",
                 "onslaught", "volley", "swarm"}
 REPORT_VERBS = {"say", "report", "claim", "announce", "tell", "state", "add", "confirm", "write",
@@ -449,9 +450,8 @@ def _read_count(parsed, index: int, sent: Span, group: list[Token],
         return None
     end = phrase_end
     # Not the conjunction, nor the start of the next count's qualifier ("… and more than 120").
-    qualifier_words = {w for q in QUALIFIERS for w in q.split()}
     while end > group[-1].i + 1 and (doc[end - 1].pos_ in ("CCONJ", "PUNCT")
-                                     or doc[end - 1].lower_ in qualifier_words):
+                                     or doc[end - 1].lower_ in _QUALIFIER_WORDS):
         end -= 1
     detail = doc[group[-1].i + 1:end].text.strip()
     if detail.lower().startswith("or so "):
