@@ -17,6 +17,7 @@ Set BRIEFGEN_SERIAL=1 to run everything in one process (debugging, or measuring 
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -67,6 +68,9 @@ def _helper(conn, role: str) -> None:
         with contextlib.suppress(OSError):
             os.nice(10)
     warm_renderers(pdf=role != "docx", docx=role != "pdf")
+    # The ~120,000 objects imported so far live as long as this process: out of the collector's
+    # sight, the render's one full collection (0.07 s, on the critical path) no longer walks them.
+    gc.freeze()
     try:
         task, brief, kwargs = conn.recv()
     except (EOFError, OSError, KeyboardInterrupt):

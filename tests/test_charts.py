@@ -59,3 +59,17 @@ def test_strike_chart_shows_interception_rate_units_and_source():
     chart = charts.draw_charts(brief, {"strikes"})["strikes"]
     assert chart.title == "Weapons launched and intercepted"
     assert chart.svg.startswith(b"<?xml")
+
+
+def test_json_alone_draws_no_chart(tmp_path):
+    """A facts-only render must not pay for matplotlib (its import alone is ~0.5 s)."""
+    import subprocess
+    import sys
+
+    fixture = Path(__file__).parent / "fixtures" / "sample_brief.json"
+    code = ("import sys; from briefgen import api; "
+            f"files = api.render_files(api.load_brief({str(fixture)!r}), formats=['json']); "
+            "assert files['json'].startswith(b'{'); "
+            "print(sorted(m for m in ('matplotlib', 'weasyprint', 'docx') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
