@@ -52,6 +52,32 @@ def test_quote_running_over_paragraphs(react):
     assert "deliberate act" in " ".join(e.sentence for e in r.evidence) + (r.quote or "")
 
 
+def test_british_single_quotes(react):
+    text = ("‘This was a cynical strike on our power grid,’ Norwegian Defence Minister Lars Dahl "
+            "said. ‘The allies’ answer will be more air defence.’")
+    (r,) = react(text)
+    assert (r.party_code, r.speaker, r.stance) == ("NOR", "Lars Dahl", "condemn")
+    assert r.quote in ("This was a cynical strike on our power grid,",
+                       "The allies’ answer will be more air defence.")
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("'We will respond,' he said.", ["We will respond,"]),
+    ("‘We will respond,’ he said, adding that Russia’s claims were false.", ["We will respond,"]),
+    # Apostrophes are not quotes: possessive plurals, elisions, decades.
+    ("The allies’ response came in the ‘90s, officials said.", []),
+    ("Don't do it, 'cause it's late.", []),
+    # A quote within a double-quoted quote stays part of it.
+    ("“He told me ‘never again’ before leaving,” she said.", ["He told me ‘never again’ before leaving,"]),
+    # A British quote running over paragraphs opens each one.
+    ("‘The first part runs on\n‘and ends here,’ he said.", ["The first part runs on", "and ends here,"]),
+])
+def test_single_quote_spans(text, quoted):
+    from briefgen.extract.quotes import find_quotes
+
+    assert [text[q.start:q.end] for q in find_quotes(text)] == quoted
+
+
 def test_unbalanced_quote_mark_does_not_fail(react):
     text = 'Estonian President Kari Tamm said the attack was "a clear provocation'
     (r,) = react(text)

@@ -169,3 +169,16 @@ def test_both_missiles_completes_the_row_named_by_kind(make_parsed):
             "Navy destroyers shot down all 9 drones and both missiles, the navy said. "
             "Both Greece and Italy condemned the attack.")
     assert rows(make_parsed, text) == [(None, "drone", 9, 9), (None, "cruise_missile", 2, 2)]
+
+
+def test_plain_missiles_complete_the_one_kind_named(make_parsed):
+    text = ("The army fired 40 drones and six cruise missiles at the port overnight. "
+            "Air defences destroyed 31 drones and four missiles, the air force said.")
+    assert rows(make_parsed, text) == [(None, "drone", 40, 31), (None, "cruise_missile", 6, 4)]
+
+
+def test_plain_missiles_stay_apart_when_two_kinds_were_named(make_parsed):
+    text = ("The army fired four ballistic missiles and six cruise missiles at the port overnight. "
+            "Air defences destroyed four missiles, the air force said.")
+    got = rows(make_parsed, text)
+    assert (None, "ballistic_missile", 4, None) in got and (None, "cruise_missile", 6, None) in got

@@ -5,6 +5,13 @@ runs a quote over several paragraphs (each reopened, only the last closed) and, 
 text, leaves a mark unbalanced. Marks are paired per paragraph in order; a curly opening mark
 while a quote is open closes the open one just before it; a quote still open at the end of a
 paragraph runs to the paragraph end. Nothing here can raise on odd input.
+
+British copy (BBC, Guardian, Telegraph) quotes speech in single marks — ‘We will respond,’ he
+said — whose closing mark is also the apostrophe ("Russia’s", "the allies’ response"). Outside
+double-quoted text, a single mark opens a quote at the start of a word and closes it where an
+apostrophe cannot be: after punctuation (‘…respond,’), or after a word and before punctuation
+or the paragraph end. A single quote left open counts only when it opens its paragraph (a quote
+running over paragraphs); elsewhere an unmatched mark is an apostrophe ("the ‘90s").
 """
 
 from __future__ import annotations
@@ -16,6 +23,11 @@ OPENING = "“„«"
 CLOSING = "”»"
 NEUTRAL = '"'
 _MARKS = re.compile(r"[\"“”„«»]")
+# A single mark that opens: at the paragraph start or after a space or opening punctuation,
+# before a letter or digit. One that closes: after sentence punctuation, or after a letter or
+# digit when punctuation, a space and a lower-case reporting clause, or the end follows.
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[.,!?…—–-])['’]|(?<=\w)['’](?=[.,;:!?)…]|\s*$)")
 
 
 @dataclass(frozen=True)
@@ -33,9 +45,39 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     offset = 0
     for paragraph in text.split("\n"):
-        quotes.extend(_paragraph_quotes(paragraph, offset))
+        double = _paragraph_quotes(paragraph, offset)
+        quotes.extend(sorted(double + _single_quotes(paragraph, offset, double),
+                             key=lambda q: q.start))
         offset += len(paragraph) + 1
     return [q for q in quotes if q.end > q.start and text[q.start:q.end].strip()]
+
+
+def _single_quotes(paragraph: str, offset: int, double: list[Quote]) -> list[Quote]:
+    """Quotes in single marks, outside the paragraph's double-quoted stretches (a quote
+    within a quote stays part of the outer one)."""
+    if "'" not in paragraph and "‘" not in paragraph:
+        return []
+    taken = [(q.start - offset - 1, q.end - offset + 1) for q in double]
+    quotes: list[Quote] = []
+    pos = 0
+    while True:
+        opening = _SINGLE_OPEN.search(paragraph, pos)
+        if opening is None:
+            break
+        start = opening.end()
+        if any(a <= opening.start() < b for a, b in taken):
+            pos = start
+            continue
+        closing = _SINGLE_CLOSE.search(paragraph, start)
+        if closing is not None and not any(a <= closing.start() < b for a, b in taken):
+            quotes.append(Quote(offset + start, offset + closing.start(), True))
+            pos = closing.end()
+        elif opening.start() == 0 and not double:  # a quote running over paragraphs
+            quotes.append(Quote(offset + start, offset + len(paragraph), False))
+            break
+        else:
+            pos = start
+    return quotes
 
 
 def _paragraph_quotes(paragraph: str, offset: int) -> list[Quote]:

@@ -715,6 +715,17 @@ def _same_or_named(named: Mention, m: Mention) -> bool:
                                and named.actor == m.actor and named.background == m.background)
 
 
+def _sole_named_kind(rows: list[_Row], m: Mention) -> Mention | None:
+    """The one missile row named by kind that plain "missiles" can only mean ("seven cruise
+    missiles" … "destroyed five missiles"), when no row of plain missiles exists. With two
+    kinds ("ballistic and cruise missiles") "five missiles" could be either: None."""
+    if m.category != "missile" or any(_same(row.mention, m) for row in rows):
+        return None
+    kinds = [row.mention for row in rows if row.mention.category in MISSILE_KINDS
+             and row.mention.actor == m.actor and row.mention.background == m.background]
+    return kinds[0] if len(kinds) == 1 else None
+
+
 def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
     for row in rows:
         r = row.mention
@@ -737,9 +748,10 @@ def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
             if _same(r, m) and max(r.intercepted or 0, r.launched or 0) >= (m.intercepted or 0):
                 row.notes.append(f"{m.intercepted} intercepted over one region")
                 return row
+    named = _sole_named_kind(rows, m)
     for row in rows:
         r = row.mention
-        if not _same(r, m) or r.sent_index == m.sent_index and not m.anaphora:
+        if not (_same(r, m) or r is named) or r.sent_index == m.sent_index and not m.anaphora:
             continue
         if m.intercepted is not None and r.launched is not None and r.intercepted is None \
                 and r.launched >= m.intercepted:
