@@ -124,3 +124,31 @@ def test_header_dates(tmp_path, value, expected):
     path = tmp_path / "a.txt"
     path.write_text(f"title: Boats damaged\npublished: {value}\n---\nTwo boats were damaged.\n")
     assert load_source(str(path)).published == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Published 14 October 2026", dt.date(2026, 10, 14)),
+    ("*Updated 3 November 2026, 08:15 GMT*", dt.date(2026, 11, 3)),
+    ("Updated: Nov. 3, 2026 at 8:15 a.m. ET", dt.date(2026, 11, 3)),
+    ("Tuesday 3 November 2026 10.02 CET", dt.date(2026, 11, 3)),
+    ("12/10/2026", None),  # day or month first depends on the outlet: not guessed
+])
+def test_date_line_of_a_pasted_page(tmp_path, line, expected):
+    path = tmp_path / "p.md"
+    path.write_text(f"# Ferry hit in the strait\n\n{line}\n\nTwo ferries were hit at dawn on Tuesday, "
+                    "the coastguard said.\n", encoding="utf-8")
+    doc = load_source(str(path))
+    assert doc.published == expected
+    # The date line is page furniture, not a sentence of the story.
+    assert doc.text.startswith("12/10/2026" if expected is None else "Two ferries")
+
+
+def test_headline_of_a_pasted_text_is_the_title(tmp_path):
+    path = tmp_path / "h.txt"
+    path.write_text("Ferries hit in the strait; navy sends escorts\n\nTwo ferries were hit at dawn, "
+                    "the coastguard said.\n", encoding="utf-8")
+    doc = load_source(str(path))
+    assert doc.title == "Ferries hit in the strait; navy sends escorts"
+    # A first paragraph that is a sentence is story, not headline.
+    path.write_text("Two ferries were hit at dawn.\n\nThe coastguard said so.\n", encoding="utf-8")
+    assert load_source(str(path)).title is None

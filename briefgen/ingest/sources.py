@@ -197,7 +197,69 @@ def _from_text(raw: str, source_id: str) -> Document:
     date_value = meta.get("published") or meta.get("date")
     if date_value:
         doc.published = _parse_date(date_value)
+    if doc.published is None:
+        doc.published, doc.text = _date_line(doc.text)
+    if doc.title is None:
+        doc.title = _headline(doc.text)
     return doc
+
+
+def _headline(text: str) -> str | None:
+    """A first paragraph of one short line without closing punctuation, before the story: the
+    headline of a pasted article. Named as the title, it is not also read as a sentence."""
+    first, _, rest = text.partition("\n\n")
+    first = first.strip()
+    if ("\n" in first or not rest.strip() or not 2 <= len(first.split()) <= 20
+            or first[-1] in ".!?:;,\"”'’)"):
+        return None
+    return first
+
+
+# A line near the top that is only a date, as pasted from a news page: "Published 14 October
+# 2026", "Updated: Nov 3, 2026, 08:15 GMT", "Tuesday 3 November 2026 10.02 CET".
+_DATE_LINE = re.compile(
+    r"^[\W_]*(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?\s*:?\s*)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<date>[\w .,/-]+?)"
+    r"(?:(?:,|\s+at|\s+-|\s+\|)?\s+\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?"
+    r"|\s*[+-]\d\d:?\d\d)?)?[\W_]*$", re.I)
+
+
+def _date_line(text: str) -> tuple[dt.date | None, str]:
+    """The publication date from a line near the top that holds nothing else, and the text
+    without that line (it is page furniture: as a sentence it would become an event "at 08:15")."""
+    lines = text.split("\n")
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        match = _DATE_LINE.match(line.strip()) if len(line.split()) <= 9 else None
+        if match is None or not re.search(r"\d", match["date"]):
+            continue
+        date = _quick_date(match["date"])
+        if date is not None:
+            rest = "\n".join(lines[:index] + lines[index + 1:])
+            return date, re.sub(r"\n{3,}", "\n\n", rest).strip()
+    return None, text
+
+
+def _quick_date(value: str) -> dt.date | None:
+    """A date in one of the usual absolute forms, else None (no guessing from free text)."""
+    text = re.sub(r"\s+", " ", value.replace(".", "").replace(",", ", ")).strip(" ,")
+    text = re.sub(r" ,", ",", re.sub(r",\s*", ", ", text))
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    # Not 12/10/2026: day-first or month-first depends on the outlet.
+    for fmt in _QUICK_DATE_FORMATS + ("%d %B, %Y", "%B %d %Y", "%b %d %Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _from_markdown(raw: str, source_id: str) -> Document:
