@@ -131,3 +131,15 @@ def test_where_skips_the_dateline_and_trips_and_reads_regions(make_parsed):
     assert facts.casualties.killed == 4 and facts.casualties.where == "Styria"
     assert "Brazil" not in facts.situation.where and "VIENNA" not in facts.situation.where
     assert "Bryansk" in facts.situation.where
+
+
+def test_casualty_evidence_cited_once(make_parsed):
+    from briefgen.extract.facts import extract_facts
+    from briefgen.extract.merge import _merge_casualties
+
+    parsed = make_parsed("A shell hit the market in Kherson on Friday. Three people were killed "
+                         "and eleven injured, the regional governor said.")
+    facts = extract_facts(parsed)
+    assert (facts.casualties.killed, facts.casualties.injured) == (3, 11)
+    assert len(facts.casualties.evidence) == 1
+    assert len(_merge_casualties([facts]).evidence) == 1

@@ -197,7 +197,8 @@ def _casualties(parsed, sents: list[Span], background: list[bool]) -> Casualties
         elif kind in zero:
             setattr(result, kind, 0)
             evidence.append(_evidence(parsed, zero[kind]))
-    result.evidence = evidence
+    # One sentence may give both tolls ("two were killed and nine injured"): cited once.
+    result.evidence = [e for i, e in enumerate(evidence) if e not in evidence[:i]]
     return result
 
 

@@ -103,7 +103,8 @@ def _merge_casualties(facts: list[DocFacts]) -> Casualties:
             if value is not None and (getattr(result, kind) is None or value > getattr(result, kind)):
                 setattr(result, kind, value)
                 result.where = c.where or result.where
-                result.evidence += c.evidence
+                # Once per sentence: one sentence may give both tolls, one source both kinds.
+                result.evidence += [e for e in c.evidence if e not in result.evidence]
     return result
 
 
