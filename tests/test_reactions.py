@@ -198,6 +198,26 @@ def test_no_statement(react, text):
     assert react(text) == []
 
 
+def test_told_a_briefing_that(react):
+    # The parser hangs the clause on "briefing"; what Beijing "urged" is the spokesman's content.
+    text = ("Chinese Foreign Ministry spokesperson Li Wen told a regular press briefing that "
+            "Beijing urged all parties to exercise restraint.")
+    (r,) = react(text)
+    assert (r.party_code, r.speaker, r.stance) == ("CHN", "Li Wen", "call_for_action")
+
+
+def test_official_without_country_after_a_statement_of_one(react):
+    text = ("ROME — The German government said it had sent two frigates to the strait. "
+            "Defence Minister Karl Brandt called the attack \"reckless\".")
+    got = {r.speaker: r.party_code for r in react(text)}
+    assert got["Karl Brandt"] == "DEU"  # not the dateline's Italy
+
+
+def test_statement_content_without_the_dateline(react):
+    (r,) = react("OSLO - Three drones crossed the border overnight, the Norwegian army said.")
+    assert r.statement.startswith("Three drones")
+
+
 def test_reported_content_inside_a_statement_is_not_a_second_speaker(react):
     text = ("Polish Foreign Minister Anna Nowak said Belarusian forces warned their neighbours "
             "about the drones.")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, Reaction
 from .parties import party_name
 from .quotes import Quote, find_quotes, inside, overlapping
+from .sentences import dateline_end
 from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
 from .stance import combine, stance_of
 
@@ -51,6 +52,11 @@ OFFER_OBJECTS = {"condolence", "help", "support", "assistance", "aid", "sympathy
                  "prayer", "thought"}
 ISSUE_OBJECTS = STATEMENT_NOUNS | {"warning", "condemnation", "denial", "appeal", "call"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Where something is told: "told a news conference / a briefing / parliament that …".
+VENUE_NOUNS = {"briefing", "conference", "meeting", "session", "interview", "summit", "hearing",
+               "gathering", "parliament", "assembly", "council", "forum", "rally", "audience",
+               "lawmakers", "legislators", "journalists", "reporters", "broadcaster", "radio",
+               "television", "newspaper", "agency"}
 _CAPTION = re.compile(r"\((?:Photo|Photos|Image|Picture)s?\b|Getty Images|\bvia Getty\b|"
                       r"/\s*(?:AFP|AP|Reuters|EPA)\b|\bPhotos? ?(?:/|:)|\b[A-Z]{2,}/[A-Z]{2,}")
 _LABEL = re.compile(r"^\s*([A-Z][^:“”\"\n]{1,60}?):\s*[“\"]")
@@ -218,6 +224,16 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
                 clause_of_noun = next((g for g in pobj.children if g.dep_ in {"relcl", "acl"}), None)
                 if pobj.lemma_.lower() in STATEMENT_NOUNS and clause_of_noun is not None:
                     children["ccomp"] = clause_of_noun
+        # "told a regular press briefing that Beijing urged …": the same, on the venue. Only a
+        # clause with a subject of its own: "a briefing that lasted an hour" describes it.
+        venue = children.get("dobj")
+        if lemma == "tell" and venue is not None and venue.lemma_.lower() in VENUE_NOUNS:
+            clause_of_noun = next((g for g in venue.children if g.dep_ in {"relcl", "acl"}
+                                   and any(c.dep_ in SUBJECT_DEPS and c.lower_ not in
+                                           {"that", "which", "who"} for c in g.children)), None)
+            if clause_of_noun is not None:
+                children["ccomp"] = clause_of_noun
+                children.pop("dobj")
     has_quote = bool(overlapping(quotes, sentence.start_char, sentence.end_char))
     clause = children.get("ccomp") or children.get("xcomp") if lemma not in {"call"} else \
         children.get("ccomp")
@@ -253,10 +269,10 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
     if content_token is not None:
         content = _subtree_text(content_token, sentence)
     elif token.dep_ in {"parataxis", "ccomp"} and token.head.i < token.i:
-        content = doc_text(sentence.doc)[sentence.start_char:max(subject.idx, sentence.start_char)
+        content = doc_text(sentence.doc)[dateline_end(sentence):max(subject.idx, sentence.start_char)
                                     ].strip(" ,—–-“”\"")
     else:
-        content = sentence.text
+        content = doc_text(sentence.doc)[dateline_end(sentence):sentence.end_char]
     return subject, lemma, content, call_for
 
 
@@ -268,7 +284,10 @@ def _reported_within(token: Token) -> bool:
     for _ in range(12):
         if current.dep_ == "ROOT" or current.head is current:
             return False
-        via_clause = via_clause or current.dep_ in {"ccomp", "xcomp"}
+        # The clause, or a clause the parser hung on "statement"/"briefing" (see _verb_statement).
+        via_clause = via_clause or current.dep_ in {"ccomp", "xcomp"} or (
+            current.dep_ in {"relcl", "acl"}
+            and current.head.lemma_.lower() in VENUE_NOUNS | STATEMENT_NOUNS)
         current = current.head
         lemma = current.lemma_.lower()
         if via_clause and (lemma in SAY_VERBS or lemma in STANCE_VERBS) and current.i < token.i:
@@ -341,7 +360,7 @@ def _according_to(token: Token, sentence: Span) -> tuple[Token, str, str, bool] 
         [c for c in token.children if c.dep_ == "pobj"]
     if not objs:
         return None
-    content = doc_text(sentence.doc)[sentence.start_char:token.idx].strip(" ,")
+    content = doc_text(sentence.doc)[dateline_end(sentence):token.idx].strip(" ,")
     return objs[0], "say", content or sentence.text, False
 
 
@@ -382,7 +401,9 @@ def _headline_label(sentence: Span, resolver: Resolver) -> Statement | None:
 
 
 def _subtree_text(token: Token, unit: Span) -> str:
-    sub = [t for t in token.subtree if unit.start <= t.i < unit.end] or [token]
+    # Not the dateline the parser may have folded into the clause ("JERUSALEM - Iran fired …").
+    begin = dateline_end(unit) if unit.start == unit.sent.start else unit.start_char
+    sub = [t for t in token.subtree if unit.start <= t.i < unit.end and t.idx >= begin] or [token]
     return doc_text(token.doc)[sub[0].idx:sub[-1].idx + len(sub[-1].text)].strip(" ,“”\"")
 
 

@@ -489,7 +489,31 @@ class Resolver:
                     return codes[0]
         if person.role and DOMESTIC.search(person.role) and self.home:
             return self.home
+        if not self._named_parties(sentence, head):
+            # "The White House said … National Security Adviser Tom Reyes called it …": an
+            # official with no country, right after a statement whose speaker had one, is read
+            # as speaking for the same side, before the dateline's country.
+            previous = self._previous_statement_party(sentence)
+            if previous:
+                return previous
         return self.context_party(sentence, head)
+
+    def _previous_statement_party(self, sentence: Span) -> str | None:
+        """The party of the last statement when it was made in the sentence just before, in
+        the same paragraph, by speakers of one party whose country the text stated."""
+        parties = {s.party for s in self.last_group}
+        if len(parties) != 1 or not all(s.explicit for s in self.last_group):
+            return None
+        index = next((i for i, sent in enumerate(self.sents) if sent.start == sentence.start), 0)
+        if index == 0:
+            return None
+        before = self.sents[index - 1]
+        if not any(before.start_char <= s.start < before.end_char for s in self.last_group):
+            return None
+        if "\n" in doc_text(self.doc)[before.end_char:sentence.start_char]:
+            return None
+        party = parties.pop()
+        return party if party not in (None, "OTHER") else None
 
     def _body_or_role(self, head: Token, ph: Phrase, full: str, codes: list[str],
                       sentence: Span) -> Speaker | None:
@@ -566,16 +590,21 @@ class Resolver:
             return last
         return None
 
-    def context_party(self, sentence: Span, head: Token, domestic: bool = False) -> str | None:
-        """The party a speaker with no marker most likely speaks for: for local officials the
-        country the events happen in; otherwise the first party named in what they said."""
-        # Not what describes the speaker ("Meloni, who cut short a trip to Japan, said …").
+    def _named_parties(self, sentence: Span, head: Token) -> list[str]:
+        """Parties named in the sentence, except in what describes the speaker ("Meloni, who
+        cut short a trip to Japan, said …")."""
         described = {t.i for child in head.children if child.dep_ in {"relcl", "acl", "appos"}
                      for t in child.subtree}
         outside = [t for t in sentence if t.i not in described and
                    not (head.idx <= t.idx <= head.idx + 40 and t.head == head)]
         text = " ".join(t.text_with_ws for t in outside)
-        codes = [c for c in find_parties(text) if c not in {"OTHER"}]
+        return [c for c in find_parties(text) if c not in {"OTHER"}]
+
+    def context_party(self, sentence: Span, head: Token, domestic: bool = False) -> str | None:
+        """The party a speaker with no marker most likely speaks for: for local officials the
+        country the events happen in; otherwise the first party named in what they said."""
+        # Not what describes the speaker ("Meloni, who cut short a trip to Japan, said …").
+        codes = self._named_parties(sentence, head)
         if domestic:
             return self.home or (codes[0] if codes else None)
         return codes[0] if codes else self.home
