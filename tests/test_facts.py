@@ -143,3 +143,13 @@ def test_casualty_evidence_cited_once(make_parsed):
     assert (facts.casualties.killed, facts.casualties.injured) == (3, 11)
     assert len(facts.casualties.evidence) == 1
     assert len(_merge_casualties([facts]).evidence) == 1
+
+
+def test_places_named_by_kind_and_no_figure_for_the_two_sides(make_parsed):
+    from briefgen.extract.facts import extract_facts
+
+    facts = extract_facts(make_parsed(
+        "Drones struck the port of Izmail overnight and debris fell near the village of "
+        "Plauru-Nou. The president offered to host talks between the two sides."))
+    assert facts.situation.where[:2] == ["Izmail", "Plauru-Nou"]
+    assert not [f for f in facts.key_figures if f.value == 2]

@@ -351,3 +351,11 @@ def test_a_body_by_its_proper_name_speaks_for_the_dateline_country(react):
             "The Joint Chiefs of Staff said the launches were a grave provocation.")
     (r,) = react(text)
     assert (r.party_code, r.speaker) == ("KOR", "Joint Chiefs of Staff")
+
+
+def test_president_after_her_ministry_speaks_for_her_country(react):
+    text = ("CHISINAU — Moldova's foreign ministry said it had summoned the Russian ambassador.\n\n"
+            "“Russia has endangered the lives of Moldovan citizens,” President Ana Rusu said. "
+            "“We will not accept this.”")
+    got = {r.speaker: (r.party_code, r.stance) for r in react(text)}
+    assert got["Ana Rusu"] == ("MDA", "condemn")

@@ -182,3 +182,16 @@ def test_plain_missiles_stay_apart_when_two_kinds_were_named(make_parsed):
             "Air defences destroyed four missiles, the air force said.")
     got = rows(make_parsed, text)
     assert (None, "ballistic_missile", 4, None) in got and (None, "cruise_missile", 6, None) in got
+
+
+def test_struck_a_place_with_weapons(make_parsed):
+    text = ("The Russian army struck the port of Izmail with 38 drones and two ballistic missiles "
+            "overnight. Air defences shot down 30 of the drones. None of the ballistic missiles "
+            "was intercepted, the air force said.")
+    assert rows(make_parsed, text) == [("RUS", "drone", 38, 30), ("RUS", "ballistic_missile", 2, 0)]
+
+
+def test_hit_without_weapons_counted_is_no_launch(make_parsed):
+    # The object of "struck" is the target; only the "with" phrase holds what was launched.
+    text = "The strike hit 12 buildings in the city centre, the mayor said."
+    assert rows(make_parsed, text) == []

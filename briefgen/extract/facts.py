@@ -132,6 +132,9 @@ def _key_figures(parsed, sents: list[Span], background: list[bool]) -> list[KeyF
             if head is None or head.lemma_.lower() in TIME_UNITS or head.lower_ in TIME_UNITS \
                     or _is_casualty_noun(head):
                 continue
+            before = sent.doc[group[0].i - 1] if group[0].i > sent.start else None
+            if before is not None and before.lower_ in {"the", "these", "those", "both", "all"}:
+                continue  # "talks between the two sides": things named before, not a new figure
             start = group[0].idx
             figures.append(KeyFigure(
                 value=value, label=_label(group, head, end), qualifier=_qualifier(group),
@@ -235,6 +238,10 @@ def _place(sent: Span) -> str | None:
 
 _AREA_NOUNS = {"region", "oblast", "province", "district", "city", "area", "county", "state",
                "governorate", "prefecture", "border"}
+# "the port of Odesa": a place named through the kind of place it is.
+_PLACE_OF_NOUNS = {"port", "city", "town", "village", "region", "province", "district", "capital",
+                   "outskirts", "suburb", "island", "oblast", "settlement", "harbour", "harbor",
+                   "municipality", "county", "governorate", "prefecture", "area"}
 _SPEECH_VERBS = {"say", "tell", "speak", "write", "add", "state", "announce", "brief", "post"}
 _LOCATIVE = {"in", "into", "near", "on", "over", "across", "at", "inside", "outside", "off",
              "along", "around", "throughout", "within", "toward", "towards", "to"}
@@ -246,6 +253,9 @@ def _is_location(ent: Span) -> bool:
     root = ent.root
     if root.dep_ == "compound" and root.head.lemma_.lower() in _AREA_NOUNS:
         root = root.head  # "over the Bryansk region": the region is the object
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and \
+            root.head.head.lemma_.lower() in _PLACE_OF_NOUNS:
+        return True  # "struck the port of Odesa", "near the village of Kupiansk"
     if root.dep_ != "pobj" or root.head.lower_ not in _LOCATIVE:
         return False
     # "a trip to Japan", "a visit to Kyiv": where someone went, not where anything happened.
@@ -254,6 +264,21 @@ def _is_location(ent: Span) -> bool:
     # "told reporters in Brussels": where someone spoke, not where the incident happened.
     return root.head.head.lemma_.lower() not in _SPEECH_VERBS
 
+
+
+def _places_of(sent: Span) -> list[str]:
+    """Names the kind of place introduces, whatever the entity recogniser made of them (it
+    misses many towns): "the port of Odesa", "the village of Ceadir-Lunga"."""
+    names = []
+    for tok in sent:
+        if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+                and tok.head.head.lemma_.lower() in _PLACE_OF_NOUNS:
+            start = tok.i  # the whole name: "Ceadir-Lunga", "Nova Kakhovka"
+            while start - 1 > tok.head.i and (sent.doc[start - 1].pos_ == "PROPN"
+                                              or sent.doc[start - 1].text == "-"):
+                start -= 1
+            names.append(sent.doc[start:tok.i + 1].text)
+    return names
 
 
 def _situation(parsed, sents: list[Span], story: list[int], times: list[list[TimeExpr]],
@@ -266,6 +291,9 @@ def _situation(parsed, sents: list[Span], story: list[int], times: list[list[Tim
         for ent in sents[i].ents:
             if ent.label_ in PLACE_LABELS and _is_location(ent) and ent.text not in places:
                 places.append(ent.text)
+        for name in _places_of(sents[i]):
+            if name not in places:
+                places.append(name)
     situation.where = places[:4]
     window = _window(sents, times, background)
     if window is not None:

@@ -489,20 +489,23 @@ class Resolver:
                     return codes[0]
         if person.role and DOMESTIC.search(person.role) and self.home:
             return self.home
-        if not self._named_parties(sentence, head):
-            # "The White House said … National Security Adviser Tom Reyes called it …": an
-            # official with no country, right after a statement whose speaker had one, is read
-            # as speaking for the same side, before the dateline's country.
-            previous = self._previous_statement_party(sentence)
-            if previous:
-                return previous
+        # "The White House said … National Security Adviser Tom Reyes called it …": an official
+        # with no country, right after a statement whose speaker had one, is read as speaking
+        # for the same side, before the dateline's country. Across a paragraph break only when
+        # the statement names that side too ("… endangered the lives of Moldovan citizens").
+        named = self._named_parties(sentence, head)
+        previous = self._previous_statement_party(sentence, paragraph_break=bool(named))
+        if previous and (not named or previous in named):
+            return previous
         return self.context_party(sentence, head)
 
-    def _previous_statement_party(self, sentence: Span) -> str | None:
-        """The party of the last statement when it was made in the sentence just before, in
-        the same paragraph, by speakers of one party whose country the text stated."""
+    def _previous_statement_party(self, sentence: Span, paragraph_break: bool = False) -> str | None:
+        """The party of the last statement when it was made in the sentence just before (in
+        the same paragraph, unless `paragraph_break`), by speakers of one party that the text
+        stated or that were named before."""
         parties = {s.party for s in self.last_group}
-        if len(parties) != 1 or not all(s.explicit for s in self.last_group):
+        # Stated next to the speaker, or a body named before ("the ministry"): not a guess.
+        if len(parties) != 1 or not all(s.explicit or s.kind == "body" for s in self.last_group):
             return None
         index = next((i for i, sent in enumerate(self.sents) if sent.start == sentence.start), 0)
         if index == 0:
@@ -510,7 +513,7 @@ class Resolver:
         before = self.sents[index - 1]
         if not any(before.start_char <= s.start < before.end_char for s in self.last_group):
             return None
-        if "\n" in doc_text(self.doc)[before.end_char:sentence.start_char]:
+        if not paragraph_break and "\n" in doc_text(self.doc)[before.end_char:sentence.start_char]:
             return None
         party = parties.pop()
         return party if party not in (None, "OTHER") else None

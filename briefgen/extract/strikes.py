@@ -77,6 +77,9 @@ class Mention:
 def _is_count_token(tok: Token) -> bool:
     if tok.lower_ == "both":
         return tok.dep_ == "det"  # "shot down both missiles"; not "both Russia and Belarus"
+    if tok.lower_ == "none":  # "None of the ballistic missiles was intercepted": zero
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and nxt.lower_ == "of" and tok.dep_ in ("nsubj", "nsubjpass")
     if tok.ent_type_ in SKIP_ENTS and not tok.like_num:
         return False
     if word_value(tok.text) is None:
@@ -226,10 +229,25 @@ def _attack_subject(verb: Token) -> bool:
     return subject is not None and subject.lemma_.lower() in ATTACK_NOUNS
 
 
+# Verbs of hitting whose instrument ("with") is what was launched: "struck Odesa with 64
+# drones", "pounded the city with rockets". Their object is the target, never the weapons.
+STRIKE_WITH_VERBS = {"strike", "hit", "pound", "bombard", "pummel", "batter", "shell", "blast",
+                     "rock", "hammer", "attack", "target", "assault", "raid"}
+
+
 @dataclass
 class Climb:
     verb: Token | None = None
     partitive_head: Token | None = None  # "99%" / "69" in "99% of the 300 ..."
+    instrument: bool = False  # reached the verb through its "with" phrase
+
+    def role(self) -> str | None:
+        if self.verb is None:
+            return None
+        if self.instrument and self.verb.lemma_.lower() in STRIKE_WITH_VERBS \
+                and not any(c.dep_ == "neg" for c in self.verb.children):
+            return "launched"
+        return _verb_role(self.verb)
 
 
 def _climb(token: Token) -> Climb:
@@ -244,6 +262,10 @@ def _climb(token: Token) -> Climb:
                 continue
             result.verb = cur
             return result
+        if cur.dep_ == "prep" and cur.lower_ == "with" and cur.head.pos_ in ("VERB", "AUX"):
+            result.instrument = True
+        elif cur.dep_ == "prep":
+            result.instrument = False
         if cur.dep_ == "prep" and cur.lower_ == "of" and cur.head.i != cur.i:
             head = cur.head
             if head.like_num or head.lower_ in PARTITIVE_HEADS:
@@ -397,6 +419,11 @@ def _phrase_text(token: Token) -> str:
 def _target(verb: Token | None) -> str | None:
     if verb is None:
         return None
+    if verb.lemma_.lower() in STRIKE_WITH_VERBS - LAUNCH_VERBS:  # "struck Kyiv with …"
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        codes = [c for c in find_parties(_subtree_text(obj)) if c != "OTHER"] if obj is not None else []
+        if codes:
+            return codes[0]
     for tok in verb.subtree:
         if tok.dep_ == "prep" and tok.lower_ in ("at", "on", "against", "toward", "towards",
                                                  "into") and tok.head.dep_ not in ("agent",):
@@ -431,7 +458,9 @@ def _read_sentence(parsed, index: int, sent: Span, background: bool) -> list[Men
 
 def _read_count(parsed, index: int, sent: Span, group: list[Token],
                 used: set[int]) -> Mention | None:
-    value = 2 if group[0].lower_ == "both" else parse_count([t.text for t in group])
+    value = {"both": 2, "none": 0}.get(group[0].lower_)
+    if value is None:
+        value = parse_count([t.text for t in group])
     if value is None:
         return None
     doc = sent.doc
@@ -444,8 +473,7 @@ def _read_count(parsed, index: int, sent: Span, group: list[Token],
     launch_noun = head.lemma_.lower() in ("launch", "test")
     climb = _climb(head)
     climb.verb = _main_predicate(head, climb.verb)
-    role = "launched" if launch_noun else (_verb_role(climb.verb) if climb.verb is not None
-                                           else None)
+    role = "launched" if launch_noun else climb.role()
     if role is None:
         return None
     end = phrase_end
@@ -489,7 +517,7 @@ def _fill_parties(mention: Mention, verb: Token | None, role: str, group: list[T
                   head: Token, phrase_end: int) -> None:
     actors = _noun_actor(group, head, phrase_end)
     if verb is not None:
-        if role == "launched" and verb.lemma_.lower() in LAUNCH_VERBS:
+        if role == "launched" and verb.lemma_.lower() in LAUNCH_VERBS | STRIKE_WITH_VERBS:
             actors = actors or (_parties(_agent(verb)) if _is_passive(verb)
                                 else _parties(_subject(verb)))
             mention.target = _target(verb)
@@ -567,7 +595,7 @@ def _singular_interceptions(index: int, sent: Span, background: bool,
         if nxt is not None and nxt.pos_ == "NOUN":
             continue  # "drone strike", "missile launch"
         climb = _climb(tok)
-        role = _verb_role(climb.verb) if climb.verb is not None else None
+        role = climb.role()
         in_list = tok.dep_ == "conj" and any(m.sent_index == index for m in mentions)
         as_subject = tok.dep_ in ("nsubj", "nsubjpass") and role == "intercepted" \
             and det in (None, "a", "an", "one")
