@@ -48,7 +48,7 @@ def render_docx(plan: Plan, audience: Audience, charts: dict[str, Chart], create
     writer = _Writer(doc, plan, audience, charts, styled=reference is None)
     writer.write()
     _core_properties(doc, plan, created)
-    _drop_thumbnail(doc)
+    _drop_template_leftovers(doc)
     buf = io.BytesIO()
     doc.save(buf)
     return _normalise_zip(buf.getvalue(), created)
@@ -554,15 +554,22 @@ def _core_properties(doc: Any, plan: Plan, created: dt.datetime) -> None:
     props.revision = 1
 
 
-def _drop_thumbnail(doc: Any) -> None:
-    """python-docx's default template carries a preview picture of an unrelated document;
-    Explorer and Outlook would show it as this brief's thumbnail."""
+# Word 2010's copy of the styles with text effects: optional (Word rebuilds it), and at 430 KB
+# the largest part of python-docx's template, compressed on every save for nothing.
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def _drop_template_leftovers(doc: Any) -> None:
+    """python-docx's default template carries a preview picture of an unrelated document
+    (Explorer and Outlook would show it as this brief's thumbnail), and a styles copy that
+    only Word 2010 reads."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    rels = doc.part.package.rels
-    for key, rel in list(rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            del rels[key]
+    for rels, reltype in ((doc.part.package.rels, RT.THUMBNAIL),
+                          (doc.part.rels, _STYLES_WITH_EFFECTS)):
+        for key, rel in list(rels.items()):
+            if rel.reltype == reltype:
+                del rels[key]
 
 
 def _normalise_zip(data: bytes, created: dt.datetime) -> bytes:
