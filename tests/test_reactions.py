@@ -359,3 +359,18 @@ def test_president_after_her_ministry_speaks_for_her_country(react):
             "“We will not accept this.”")
     got = {r.speaker: (r.party_code, r.stance) for r in react(text)}
     assert got["Ana Rusu"] == ("MDA", "condemn")
+
+
+def test_claimed_responsibility_is_other(react):
+    text = ("The armed wing of Hamas claimed responsibility, saying the attack avenged two of its "
+            "fighters.")
+    (r,) = react(text)
+    assert r.stance == "other"
+
+
+def test_subject_before_a_relative_clause_and_the_agency_that_reported_it(react):
+    # The parser gives "reported" both subjects and hangs "called" on the country.
+    text = ("Qatar, which has mediated previous truces, called on both sides to show maximum "
+            "restraint, the state news agency QNA reported.")
+    got = {r.party_code: r.stance for r in react(text)}
+    assert got.get("QAT") == "call_for_action"

@@ -62,3 +62,14 @@ def test_dates_describing_a_speaker_are_not_events(make_parsed):
         "In 2022, a rocket hit a barn near the border."))
     assert all("2015" not in e.when_text for e in events)
     assert any("2022" in e.when_text for e in events)
+
+
+def test_clock_time_takes_the_day_the_story_named_and_not_the_datelines(make_parsed):
+    from briefgen.extract.facts import extract_facts
+
+    text = ("OSLO, March 9 (Wire) - Drones hit a depot near the border on Sunday, officials said.\n\n"
+            "Sirens sounded in two towns shortly after 6 p.m.")
+    parsed = make_parsed(text, published=dt.date(2026, 3, 9))  # a Monday
+    events = extract_timeline(parsed)
+    assert [e.when for e in events] == ["2026-03-08", "2026-03-08T18:00"]
+    assert extract_facts(parsed).situation.when_start == "2026-03-08T18:00"

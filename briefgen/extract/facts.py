@@ -10,7 +10,7 @@ from .merge import DocFacts
 from .numbers import parse_count
 from .sentences import clean, dateline_end, is_noise, is_quote_only
 from .strikes import REPORT_VERBS, _count_groups, _qualifier, _weapon_phrase
-from .times import TimeExpr, find_times, is_background, reference_date, roll_forward
+from .times import TimeExpr, find_times_in, is_background, reference_date, roll_forward
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -35,7 +35,7 @@ def _extract(parsed) -> DocFacts:
     title = parsed.document.title
     ref = reference_date(parsed.document)
     sents = list(doc.sents)
-    times = [find_times(s.text, ref) for s in sents]
+    times = find_times_in([s.text for s in sents], ref)
     background = [is_background(t) for t in times]
     story = [i for i, s in enumerate(sents) if not is_noise(s.text, title)]
     bluf, bluf_ids = _bluf(parsed, sents, story)

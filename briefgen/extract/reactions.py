@@ -259,14 +259,18 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
             return None
     elif lemma in SAY_VERBS and lemma not in STANCE_VERBS:
         attributes = token.dep_ in {"parataxis", "ccomp", "conj"} and token.head.i < token.i
-        if clause is None and not has_quote and not attributes and not _is_person_report(
-                token, obj):
+        claims = lemma == "claim" and obj is not None and obj.lemma_.lower() == "responsibility"
+        if clause is None and not has_quote and not attributes and not claims and \
+                not _is_person_report(token, obj):
             return None
     subject = _subject(token)
     if subject is None:
         return None
     content_token = clause or children.get("oprd") or obj
-    if content_token is not None:
+    if lemma == "claim" and clause is None and obj is not None \
+            and obj.lemma_.lower() == "responsibility":
+        content = f"{token.text} {_subtree_text(obj, sentence)}"  # "claimed responsibility"
+    elif content_token is not None:
         content = _subtree_text(content_token, sentence)
     elif token.dep_ in {"parataxis", "ccomp"} and token.head.i < token.i:
         content = doc_text(sentence.doc)[dateline_end(sentence):max(subject.idx, sentence.start_char)
@@ -343,10 +347,15 @@ def _subject(token: Token) -> Token | None:
         if current.dep_ in {"advcl", "conj", "xcomp"} and current.head.pos_ in {"VERB", "AUX"}:
             current = current.head
             continue
-        if (current.dep_ == "acl" and current.head.dep_ == "ROOT"
-                and current.head.pos_ in {"NOUN", "PROPN"} and current.tag_ in {"VBD", "VBZ"}):
+        two_subjects = current.head.dep_ == "nsubj" and any(
+            c.dep_ == "nsubj" and c.i > current.i for c in current.head.head.children)
+        if (current.dep_ == "acl" and current.pos_ == "VERB" and current.head.pos_ in {"NOUN", "PROPN"}
+                and ((current.head.dep_ == "ROOT" and current.tag_ in {"VBD", "VBZ"})
+                     or (two_subjects and current.tag_ in {"VBD", "VBZ", "VBN"}))):
             # A sentence parsed without a finite root ("The minister, Ann Lee, called for …"
-            # read as a noun with a relative clause): the noun is the subject after all.
+            # read as a noun with a relative clause), or with the reporter's verb taking both
+            # subjects ("Egypt, which …, called on both sides …, the agency MENA reported"):
+            # the noun is the subject after all.
             return current.head
         return None
     return None

@@ -22,6 +22,12 @@ _DATELINE = re.compile(
     r"))?(?:[-•*]\s+)?")
 
 
+def dateline_length(text: str) -> int:
+    """Characters of a leading dateline in a sentence's text (0 without one)."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
 def dateline_end(sent) -> int:
     """Character offset (in the document) where a sentence's leading dateline ends, or its
     start: "SEOUL, April 18 — North Korea fired…" → the offset of "North". The parser often
@@ -44,6 +50,9 @@ def is_noise(text: str, title: str | None = None) -> bool:
         return True
     if title and flat.strip(" .") == " ".join(title.split()).strip(" ."):
         return True
+    dateline = _DATELINE.match(flat + " Story")
+    if dateline and dateline.end() >= len(flat):
+        return True  # a dateline the parser split off as a sentence: "OSLO, March 9 (Wire) -"
     return len(flat.split()) < 4
 
 

@@ -7,7 +7,7 @@ import re
 
 from ..model import Evidence, TimelineEvent
 from .sentences import clean, is_noise
-from .times import TimeExpr, find_times, is_background, reference_date
+from .times import TimeExpr, find_times_in, is_background, reference_date
 
 # Expressions too vague to place an event on their own.
 _VAGUE = {"this weekend", "earlier this year", "earlier this month", "last week", "last month"}
@@ -21,13 +21,14 @@ def extract_timeline(parsed) -> list[TimelineEvent]:
 def _extract(parsed) -> list[TimelineEvent]:
     ref = reference_date(parsed.document)
     events: list[TimelineEvent] = []
-    for sent in parsed.doc.sents:
+    sents = list(parsed.doc.sents)
+    for sent, found in zip(sents, find_times_in([s.text for s in sents], ref), strict=True):
         if is_noise(sent.text, parsed.document.title):
             continue
         quoted = _quoted_ranges(sent.text)
         # "… today can reach the capital tomorrow," she said: words inside a quotation are
         # rhetoric, not times of events.
-        exprs = [e for e in find_times(sent.text, ref) if e.text.lower() not in _VAGUE
+        exprs = [e for e in found if e.text.lower() not in _VAGUE
                  and not any(a <= e.start < b for a, b in quoted)
                  and not _describes_someone(sent, e)]
         if not exprs:

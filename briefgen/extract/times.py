@@ -191,6 +191,34 @@ def _mark_past(found: list[TimeExpr], text: str, ref: dt.date | None) -> None:
             )
 
 
+def find_times_in(texts: list[str], ref: dt.date | None) -> list[list[TimeExpr]]:
+    """`find_times` for each sentence of a story, then a clock time with no day of its own
+    takes the day the story last named ("… on Sunday. Sirens sounded shortly after 6 p.m."),
+    never one from a sentence about an earlier event."""
+    from .sentences import dateline_length
+
+    # Not the dateline's date ("TEL AVIV, June 8 (Reuters) -"): when the story was filed.
+    per_sentence = [[e for e in find_times(text, ref) if e.start >= dateline_length(text)]
+                    for text in texts]
+    day: dt.date | None = None
+    for exprs in per_sentence:
+        if is_background(exprs):
+            continue
+        days = [e.date for e in exprs if e.kind in ("date", "weekday", "relative")
+                and e.date is not None and not e.past]
+        if days:
+            # A sentence naming its own day keeps its own reading ("from 10:45 p.m. Tuesday
+            # until 4:15 a.m." ends the next morning: see roll_forward).
+            day = days[-1]
+            continue
+        for expr in exprs:
+            if expr.kind == "clock" and expr.date is None and day is not None \
+                    and expr.clock is not None:
+                expr.date = day
+                expr.iso = f"{day.isoformat()}T{expr.clock[0]:02d}:{expr.clock[1]:02d}"
+    return per_sentence
+
+
 def is_background(times: list[TimeExpr]) -> bool:
     """A sentence recalls an earlier event when its time expressions all point to the past."""
     dated = [t for t in times if t.kind in ("date", "month", "year", "weekday")]
