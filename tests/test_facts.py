@@ -153,3 +153,20 @@ def test_places_named_by_kind_and_no_figure_for_the_two_sides(make_parsed):
         "Plauru-Nou. The president offered to host talks between the two sides."))
     assert facts.situation.where[:2] == ["Izmail", "Plauru-Nou"]
     assert not [f for f in facts.key_figures if f.value == 2]
+
+
+def test_no_casualties_is_zero_of_both(make_parsed):
+    from briefgen.extract.facts import extract_facts
+
+    c = extract_facts(make_parsed("Two drones hit a warehouse near the port overnight. There were "
+                                  "no casualties, the governor said.")).casualties
+    assert (c.killed, c.injured) == (0, 0)
+
+
+def test_dateline_made_its_own_sentence_is_not_the_time(make_parsed):
+    from briefgen.extract.facts import extract_facts
+
+    facts = extract_facts(make_parsed(
+        "MOSCOW, August 17. /TASS/. Air defences destroyed 20 drones overnight, the ministry said.",
+        published=dt.date(2026, 8, 17)))
+    assert facts.situation.when_text == "overnight"

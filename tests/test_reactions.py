@@ -244,6 +244,8 @@ def test_reported_content_inside_a_statement_is_not_a_second_speaker(react):
     ("Finnish President Aino Lehto said Moscow would pay a heavy price for the strike.", "other"),
     ("Iran's Revolutionary Guards warned that any retaliation would be met with crushing attacks.",
      "other"),
+    ("Kremlin spokesman Ivan Orlov said Russia would respond.", "other"),
+    ("Finnish President Aino Lehto said Helsinki would respond to the letter next week.", "neutral"),
 ])
 def test_stance(react, text, stance):
     assert react(text)[0].stance == stance
@@ -374,3 +376,10 @@ def test_subject_before_a_relative_clause_and_the_agency_that_reported_it(react)
             "restraint, the state news agency QNA reported.")
     got = {r.party_code: r.stance for r in react(text)}
     assert got.get("QAT") == "call_for_action"
+
+
+def test_a_government_agency_is_not_a_news_medium(react):
+    text = ("MOSCOW, August 17. /TASS/. Flights at two airports were briefly suspended, the "
+            "Federal Air Transport Agency said.")
+    (r,) = react(text)
+    assert (r.party_code, r.speaker) == ("RUS", "Federal Air Transport Agency")

@@ -180,9 +180,11 @@ def _casualties(parsed, sents: list[Span], background: list[bool]) -> Casualties
         low = sent.text.lower()
         for kind, words in (("injured", ("no one was hurt", "no one was injured", "no injuries",
                                          "result in injuries", "nobody was hurt")),
-                            ("killed", ("no one was killed", "no deaths", "nobody was killed"))):
+                            ("killed", ("no one was killed", "no deaths", "nobody was killed")),
+                            ("both", ("no casualties", "no victims", "without casualties"))):
             if any(w in low for w in words):
-                zero.setdefault(kind, sent)
+                for each in (("killed", "injured") if kind == "both" else (kind,)):
+                    zero.setdefault(each, sent)
         for value, tok in _people_counts(sent):
             kind = _casualty_kind(tok)
             if kind is None:

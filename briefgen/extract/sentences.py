@@ -23,9 +23,10 @@ _DATELINE = re.compile(
 
 
 def dateline_length(text: str) -> int:
-    """Characters of a leading dateline in a sentence's text (0 without one)."""
-    match = _DATELINE.match(text)
-    return match.end() if match else 0
+    """Characters of a leading dateline in a sentence's text (0 without one), also when the
+    parser made the dateline a sentence of its own ("MOSCOW, August 17. /TASS/.")."""
+    match = _DATELINE.match(text + " Story")
+    return min(match.end(), len(text)) if match else 0
 
 
 def dateline_end(sent) -> int:

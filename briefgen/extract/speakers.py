@@ -79,7 +79,8 @@ _OTHER_DESCRIPTION = re.compile(
     r"until (?:19|20)\d\d|news (?:agency|channel|network|outlet)|newspaper|broadcaster|"
     r"television|tv channel|media outlet|network|paramedic|medic|emergency service)\b", re.I)
 _STATE_MEDIA = re.compile(r"\b(?:state|official|state-run|government)\b", re.I)
-_MEDIA = re.compile(r"\b(?:news ?agency|agency|media|network|channel|newspaper|broadcaster|"
+# "agency" alone is no medium: the Federal Air Transport Agency, the Environment Agency.
+_MEDIA = re.compile(r"\b(?:(?:news|press|wire) ?agency|media|network|channel|newspaper|broadcaster|"
                     r"tv|television|radio|daily)\b", re.I)
 # Offices that belong to an organisation even without naming it.
 OFFICES: list[tuple[re.Pattern[str], str]] = [

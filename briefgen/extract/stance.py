@@ -29,7 +29,10 @@ CONTENT_CUES: list[tuple[str, str]] = [
     # Threats of retaliation are their own kind of statement, not a condemnation.
     (r"\b(?:will|would) (?:pay|regret)\b|\b(?:pay|exact|extract) (?:a|the) (?:heavy |high |severe |"
      r"painful )?price\b|\b(?:would|will) be met with\b|\bcrushing (?:response|attacks?|blows?)\b|"
-     r"\b(?:will|would) (?:respond|retaliate) (?:decisively|forcefully|harshly|with force)\b", "other"),
+     # "Russia would respond (decisively)": a threat, unless what is answered is named
+     # ("will respond to questions").
+     r"\b(?:will|would|shall) (?:respond|retaliate)\b(?! to\b)",
+     "other"),
     (r"\b(?:did|do|does|had|has|have) not (?:target|attack|launch|strike|fire|send|enter|"
      r"violate)|\bno (?:planned )?targets?\b|\blost (?:their|its) (?:course|way)\b|"
      r"\b(?:off|strayed (?:off )?) ?course\b|\b(?:baseless|fabricat\w+|unfounded|false claims?)\b",
