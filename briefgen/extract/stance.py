@@ -54,7 +54,9 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\bnot (?:yet )?enough\b", "concern"),
     (r"\bcondolences?\b|\bsympath\w+|\bsolidarity\b|\bsorrow\b|\bsupport\w*|\bthank\w*|"
      r"\bcommitted to (?:defend|protect)\w*|\bready to (?:help|assist)\b|\bhelp\w*|\bassist\w*|"
-     r"\brescue\b|\brelief\b|\baid\b|\bsupplies\b|\bdonat\w+|\bpledg\w+|\bstand(?:s)? with\b",
+     r"\brescue\b|\brelief\b|\baid\b|\bsupplies\b|\bdonat\w+|\bpledg\w+|\bstand(?:s)? with\b|"
+     r"\b(?:dispatch|sen[dt])\w*\b[^.]{0,40}\b(?:rescuers|rescue teams?|search teams?|doctors|"
+     r"medics|field hospitals?)\b",
      "support"),
 ]
 _COMPILED = [(re.compile(pattern, re.I), stance) for pattern, stance in CONTENT_CUES]
