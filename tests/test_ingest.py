@@ -152,3 +152,10 @@ def test_headline_of_a_pasted_text_is_the_title(tmp_path):
     # A first paragraph that is a sentence is story, not headline.
     path.write_text("Two ferries were hit at dawn.\n\nThe coastguard said so.\n", encoding="utf-8")
     assert load_source(str(path)).title is None
+
+
+@pytest.mark.parametrize("first", ["By Jane Doe and Sam Lee", "KYIV, Ukraine (AP) —"])
+def test_byline_or_dateline_paragraph_is_not_a_headline(tmp_path, first):
+    path = tmp_path / "b.txt"
+    path.write_text(f"{first}\n\nTwo ferries were hit at dawn, the coastguard said.\n", encoding="utf-8")
+    assert load_source(str(path)).title is None

@@ -24,8 +24,8 @@ CLOSING = "”»"
 NEUTRAL = '"'
 _MARKS = re.compile(r"[\"“”„«»]")
 # A single mark that opens: at the paragraph start or after a space or opening punctuation,
-# before a letter or digit. One that closes: after sentence punctuation, or after a letter or
-# digit when punctuation, a space and a lower-case reporting clause, or the end follows.
+# before a letter or digit. One that closes: after punctuation (‘…respond,’), or after a
+# letter or digit when punctuation or the paragraph end follows (‘…respond’.).
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[.,!?…—–-])['’]|(?<=\w)['’](?=[.,;:!?)…]|\s*$)")
 

@@ -210,8 +210,8 @@ def _headline(text: str) -> str | None:
     first, _, rest = text.partition("\n\n")
     first = first.strip()
     if ("\n" in first or not rest.strip() or not 2 <= len(first.split()) <= 20
-            or first[-1] in ".!?:;,\"”'’)"):
-        return None
+            or first[-1] in ".!?:;,\"”'’)—–-|" or re.match(r"by\s", first, re.I)):
+        return None  # a sentence, a byline ("By Jane Doe"), a dateline ("KYIV (AP) —")
     return first
 
 
