@@ -385,3 +385,14 @@ def test_a_government_agency_is_not_a_news_medium(react):
             "Federal Air Transport Agency said.")
     (r,) = react(text)
     assert (r.party_code, r.speaker) == ("RUS", "Federal Air Transport Agency")
+
+
+@pytest.mark.parametrize("text, party, speaker", [
+    ("WARSAW - Russia's defence ministry said it had not targeted Poland.", "RUS",
+     "Russia's defence ministry"),
+    ("MOSCOW - Ukraine's foreign ministry condemned the shelling.", "UKR",
+     "Ukraine's foreign ministry"),
+])
+def test_dateline_folded_into_the_speaker_phrase(react, text, party, speaker):
+    (r,) = react(text)
+    assert (r.party_code, r.speaker) == (party, speaker)

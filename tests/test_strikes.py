@@ -195,3 +195,9 @@ def test_hit_without_weapons_counted_is_no_launch(make_parsed):
     # The object of "struck" is the target; only the "with" phrase holds what was launched.
     text = "The strike hit 12 buildings in the city centre, the mayor said."
     assert rows(make_parsed, text) == []
+
+
+def test_dateline_folded_into_the_subject_is_not_the_launcher(make_parsed):
+    text = ("KYIV - Russia launched 40 attack drones at Ukraine overnight, the air force said. "
+            "Air defences shot down 31 drones.")
+    assert rows(make_parsed, text) == [("RUS", "drone", 40, 31)]

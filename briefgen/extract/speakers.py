@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .parties import code_for, find_parties, group_parties, is_capital, is_country_name
+from .sentences import dateline_end
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -182,6 +183,9 @@ def phrase(head: Token) -> Phrase:
     breaks = [n for n, t in enumerate(left) if "\n" in t.text_with_ws or t.is_space]
     if breaks:
         left = left[breaks[-1] + 1:]
+    # Nor a dateline the parser made a modifier ("WARSAW - Russia's defence ministry said").
+    begin = dateline_end(head.sent)
+    left = [t for t in left if t.idx >= begin]
     # Keep only the contiguous stretch ending at the head.
     while left and any(t.i != left[0].i + n for n, t in enumerate(left)):
         left = left[1:]

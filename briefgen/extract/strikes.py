@@ -352,9 +352,11 @@ def _in_possessor(token: Token, head: Token) -> bool:
 
 def _subtree_text(tok: Token) -> str:
     # Stop at relative clauses and long appositions: their parties are not the subject's.
-    words = [t for t in tok.subtree if not any(a.dep_ in ("relcl", "acl") and a.i != tok.i
-                                              and a in t.ancestors and tok in a.ancestors
-                                              for a in [t] + list(t.ancestors))]
+    # Not the dateline the parser folded into the subject ("KYIV - Russia launched …").
+    begin = dateline_end(tok.sent)
+    words = [t for t in tok.subtree if t.idx >= begin and not any(
+        a.dep_ in ("relcl", "acl") and a.i != tok.i and a in t.ancestors and tok in a.ancestors
+        for a in [t] + list(t.ancestors))]
     return " ".join(t.text for t in words[:20])
 
 
