@@ -108,6 +108,15 @@ def test_where_lists_places_not_actors_or_press_venues(make_parsed):
     assert "Ukraine" in facts.situation.where
 
 
+def test_where_someone_reacted_is_not_where_it_happened(make_parsed):
+    from briefgen.extract.facts import extract_facts
+
+    facts = extract_facts(make_parsed(
+        "Drones hit a depot in Ukraine overnight. In Washington, a senator urged the "
+        "administration to send more air defences."))
+    assert facts.situation.where == ["Ukraine"]
+
+
 def test_casualties_counted_by_demonym(make_parsed):
     from briefgen.extract.facts import extract_facts
 

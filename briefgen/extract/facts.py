@@ -244,7 +244,12 @@ _AREA_NOUNS = {"region", "oblast", "province", "district", "city", "area", "coun
 _PLACE_OF_NOUNS = {"port", "city", "town", "village", "region", "province", "district", "capital",
                    "outskirts", "suburb", "island", "oblast", "settlement", "harbour", "harbor",
                    "municipality", "county", "governorate", "prefecture", "area"}
-_SPEECH_VERBS = {"say", "tell", "speak", "write", "add", "state", "announce", "brief", "post"}
+# Where someone spoke or reacted ("told reporters in Brussels", "In Washington, a senator
+# urged …") is not where anything happened.
+_SPEECH_VERBS = {"say", "tell", "speak", "write", "add", "state", "announce", "brief", "post",
+                 "urge", "call", "warn", "condemn", "denounce", "welcome", "praise", "thank",
+                 "criticise", "criticize", "demand", "appeal", "pledge", "vow", "comment",
+                 "deny", "express", "voice", "react", "respond", "meet", "visit"}
 _LOCATIVE = {"in", "into", "near", "on", "over", "across", "at", "inside", "outside", "off",
              "along", "around", "throughout", "within", "toward", "towards", "to"}
 
