@@ -179,3 +179,24 @@ def test_dateline_made_its_own_sentence_is_not_the_time(make_parsed):
         "MOSCOW, August 17. /TASS/. Air defences destroyed 20 drones overnight, the ministry said.",
         published=dt.date(2026, 8, 17)))
     assert facts.situation.when_text == "overnight"
+
+
+def test_death_toll_rose_and_its_place(make_parsed):
+    from briefgen.extract.facts import extract_facts
+
+    c = extract_facts(make_parsed(
+        "The death toll from Russia's strike on a market in Lviv rose to seven on Friday, "
+        "officials said.")).casualties
+    assert (c.killed, c.where) == (7, "Lviv")
+
+
+def test_sources_agreeing_on_a_figure_make_one_strike_row(make_parsed):
+    from briefgen.extract.merge import _merge_strikes
+    from briefgen.extract.strikes import extract_strikes
+
+    first = extract_strikes(make_parsed("Russia fired 12 cruise missiles at Ukraine overnight. "
+                                        "Air defences destroyed 9 of them, the air force said."))
+    second = extract_strikes(make_parsed("Russia fired 12 cruise missiles and 40 drones, and 30 "
+                                         "of the drones were destroyed, the air force said."))
+    rows = [(r.weapon, r.launched, r.intercepted) for r in _merge_strikes(first + second)]
+    assert rows == [("cruise_missile", 12, 9), ("drone", 40, 30)]

@@ -3,6 +3,7 @@ casualties and a short ranked list of factual sentences, each with its evidence.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..model import Casualties, Evidence, Fact, KeyFigure, Situation
@@ -171,6 +172,12 @@ def _casualty_kind(tok: Token) -> str | None:
     return None
 
 
+_DEATH_TOLL = re.compile(
+    r"\b(?:death toll|toll of (?:the )?dead|number of (?:the )?dead)\b[^.;]{0,60}?\b(?:rose|has risen|"
+    r"climbed|has climbed|increased|reached|stands at|stood at|is now)\s+(?:to\s+)?(?:at least\s+)?"
+    r"(\d[\d,]*|[a-z]+(?:-[a-z]+)?)\b", re.I)
+
+
 def _casualties(parsed, sents: list[Span], background: list[bool]) -> Casualties:
     best: dict[str, tuple[int, Span, str | None]] = {}
     zero: dict[str, Span] = {}
@@ -191,6 +198,10 @@ def _casualties(parsed, sents: list[Span], background: list[bool]) -> Casualties
                 continue
             if kind not in best or value > best[kind][0]:
                 best[kind] = (value, sent, _place(sent))
+        toll = _DEATH_TOLL.search(sent.text)
+        value = parse_count(toll.group(1).split()) if toll else None
+        if value is not None and ("killed" not in best or value > best["killed"][0]):
+            best["killed"] = (value, sent, _place(sent))  # "the death toll rose to four"
     result = Casualties()
     evidence = []
     for kind in ("killed", "injured"):
@@ -229,11 +240,14 @@ def _people_counts(sent: Span) -> list[tuple[int, Token]]:
 
 
 def _place(sent: Span) -> str | None:
+    """Where the people were hurt: a place the sentence puts something in ("in Volyn"), else
+    the first place it names that is not an actor ("Russia's attack")."""
     after = dateline_end(sent)  # "ROME, May 20 — …": where the story was filed, not the place
-    for ent in sent.ents:
-        if ent.label_ in PLACE_LABELS and ent.start_char >= after:
-            return ent.text
-    return None
+    places = [ent for ent in sent.ents if ent.label_ in PLACE_LABELS and ent.start_char >= after]
+    located = [ent for ent in places if _is_location(ent)]
+    named = [ent for ent in places if ent.root.dep_ not in ("poss", "nsubj", "nsubjpass")]
+    best = located or named
+    return best[0].text if best else None
 
 
 # ---------------------------------------------------------------- situation

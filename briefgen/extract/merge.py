@@ -61,18 +61,30 @@ def _title_from(facts: DocFacts) -> str:
 
 
 def _merge_strikes(rows: list[StrikeRow]) -> list[StrikeRow]:
-    """The same row reported by several sources is one row with all their evidence."""
+    """The same row reported by several sources is one row with all their evidence; so is a
+    row that gives one of the two counts of another and contradicts neither ("fired seven
+    cruise missiles" in one source, "seven … five intercepted" in the other)."""
     out: list[StrikeRow] = []
     for row in rows:
-        twin = next((o for o in out if (o.actor, o.weapon, o.launched, o.intercepted,
-                                        o.background) == (row.actor, row.weapon, row.launched,
-                                                          row.intercepted, row.background)), None)
+        twin = next((o for o in out if _same_figures(o, row)), None)
         if twin is None:
             out.append(row.model_copy(deep=True))
         else:
-            twin.evidence += row.evidence
+            twin.launched = twin.launched if twin.launched is not None else row.launched
+            twin.intercepted = twin.intercepted if twin.intercepted is not None else row.intercepted
+            twin.evidence += [e for e in row.evidence if e not in twin.evidence]
             twin.confidence = max(twin.confidence, row.confidence)
     return out
+
+
+def _same_figures(a: StrikeRow, b: StrikeRow) -> bool:
+    if (a.actor, a.weapon, a.background) != (b.actor, b.weapon, b.background):
+        return False
+    pairs = ((a.launched, b.launched), (a.intercepted, b.intercepted))
+    if any(x is not None and y is not None and x != y for x, y in pairs):
+        return False  # the sources disagree: both figures are shown
+    return any(x is not None and x == y for x, y in pairs) or (a.launched, a.intercepted) == (
+        b.launched, b.intercepted)
 
 
 def _order_timeline(events: list[TimelineEvent], published=None) -> list[TimelineEvent]:

@@ -68,6 +68,7 @@ class Mention:
     reported_by: str | None = None
     background: bool = False
     anaphora: bool = False
+    definite: bool = False  # "94 of the drones": part of weapons counted before (same kind)
     regional: bool = False  # "destroyed 13 drones over his region": a part of the whole
     confidence: float = 0.85
 
@@ -561,6 +562,9 @@ def _read_bare_count(index: int, sent: Span, group: list[Token], value: int) -> 
             return None
         mention.category = cat
         mention.detail = " ".join(t.text for t in pobj.subtree if t.dep_ != "det")
+        # "94 of the drones": the drones counted before, even in the same sentence.
+        mention.definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"}
+                               for c in pobj.children)
         codes = find_parties(mention.detail)
         if codes:
             mention.actor, mention.actor_explicit = codes[0], True
@@ -781,7 +785,8 @@ def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
     named = _sole_named_kind(rows, m)
     for row in rows:
         r = row.mention
-        if not (_same(r, m) or r is named) or r.sent_index == m.sent_index and not m.anaphora:
+        if not (_same(r, m) or r is named) or r.sent_index == m.sent_index and not (
+                m.anaphora or m.definite):
             continue
         if m.intercepted is not None and r.launched is not None and r.intercepted is None \
                 and r.launched >= m.intercepted:
