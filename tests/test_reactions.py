@@ -396,3 +396,15 @@ def test_a_government_agency_is_not_a_news_medium(react):
 def test_dateline_folded_into_the_speaker_phrase(react, text, party, speaker):
     (r,) = react(text)
     assert (r.party_code, r.speaker) == (party, speaker)
+
+
+def test_a_speaker_quoted_by_two_sources_is_one_reaction(react):
+    from briefgen.extract.merge import _merge_reactions
+
+    first = react("Latvian Defence Minister Peter Kalns said two drones had crashed near Rezekne.")
+    second = react("Latvian Defence Minister Peter Kalns condemned the incursion as reckless.")
+    anonymous = react("A Latvian official said the debris was being examined.")
+    assert anonymous[0].speaker is None
+    merged = _merge_reactions(first + second + anonymous + anonymous)
+    assert [(r.speaker, r.stance, len(r.evidence)) for r in merged][0] == ("Peter Kalns", "condemn", 2)
+    assert len(merged) == 3  # an anonymous source in two reports is not known to be one

@@ -35,6 +35,7 @@ def build_brief(parsed, facts: list[DocFacts], reactions: list[Reaction], strike
             counts[reaction.party_code] += 1
     actors = [party(code) for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     strikes = _merge_strikes(strikes)
+    reactions = _merge_reactions(reactions)
     timeline = _order_timeline(timeline, min(dates) if dates else None)
     casualties = _merge_casualties(facts)
     return Brief(
@@ -74,6 +75,31 @@ def _merge_strikes(rows: list[StrikeRow]) -> list[StrikeRow]:
             twin.intercepted = twin.intercepted if twin.intercepted is not None else row.intercepted
             twin.evidence += [e for e in row.evidence if e not in twin.evidence]
             twin.confidence = max(twin.confidence, row.confidence)
+    return out
+
+
+def _merge_reactions(reactions: list[Reaction]) -> list[Reaction]:
+    """One reaction per speaker across sources ("Ukraine's air force" quoted by two outlets):
+    their evidence together, one stance for all their statements. A speaker without a name
+    (an anonymous source of a party) stays apart: nothing says it is the same one."""
+    from .stance import combine
+
+    out: list[Reaction] = []
+    stances: dict[int, list[str]] = {}
+    for reaction in reactions:
+        key = (reaction.party_code, (reaction.speaker or "").lower())
+        twin = next((o for o in out if reaction.speaker
+                     and (o.party_code, (o.speaker or "").lower()) == key), None)
+        if twin is None:
+            out.append(reaction.model_copy(deep=True))
+            stances[id(out[-1])] = [reaction.stance]
+            continue
+        stances[id(twin)].append(reaction.stance)
+        twin.stance = combine(stances[id(twin)])
+        twin.quote = twin.quote or reaction.quote
+        twin.role = twin.role or reaction.role
+        twin.evidence += [e for e in reaction.evidence if e not in twin.evidence]
+        twin.confidence = max(twin.confidence, reaction.confidence)
     return out
 
 
