@@ -119,11 +119,21 @@ def available_charts(brief: Brief) -> set[str]:
 
 
 def source_line(brief: Brief, extra: str | None = None) -> str:
-    pubs = [s.publisher or s.title or s.id for s in brief.sources]
-    text = "Source: " + ("; ".join(dict.fromkeys(pubs)) if pubs else "briefgen extraction")
+    """The chart's source line, short enough for one line under the plot: publishers, else
+    shortened headlines; past ~80 characters, the first and how many more."""
+    names = list(dict.fromkeys(s.publisher or (_shorten(s.title) if s.title else s.id)
+                               for s in brief.sources))
+    listed = "; ".join(names)
+    if len(listed) > 80:
+        listed = f"{names[0]} and {len(names) - 1} more"
+    text = ("Sources: " if len(names) > 1 else "Source: ") + (listed or "briefgen extraction")
     if extra:
         text += f", {extra}"
     return text
+
+
+def _shorten(text: str, limit: int = 45) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def chart_titles(brief: Brief) -> dict[str, str]:

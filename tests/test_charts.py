@@ -55,7 +55,7 @@ def test_strike_chart_shows_interception_rate_units_and_source():
     # Text is drawn as outlines in the SVG, so check the PNG-independent parts via matplotlib:
     # the house style draws the labels from these helpers.
     brief = sample()
-    assert charts.source_line(brief).startswith("Source: Coastal Wire")
+    assert charts.source_line(brief).startswith("Sources: Coastal Wire; Marren Herald")
     chart = charts.draw_charts(brief, {"strikes"})["strikes"]
     assert chart.title == "Weapons launched and intercepted"
     assert chart.svg.startswith(b"<?xml")
@@ -73,3 +73,15 @@ def test_json_alone_draws_no_chart(tmp_path):
             "print(sorted(m for m in ('matplotlib', 'weasyprint', 'docx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_source_line_of_many_sources_stays_short():
+    from briefgen.model import Source
+
+    brief = Brief(title="t", sources=[
+        Source(id="S1", title="Drone debris falls in a field near the river port during the night"),
+        Source(id="S2", title="Second report on the same incident with a very long headline indeed"),
+        Source(id="S3", publisher="Coastal Wire")])
+    line = charts.source_line(brief, "figures as reported by the air force")
+    assert line.startswith("Sources: Drone debris falls in a field near the…")
+    assert "and 2 more" in line and len(line) < 120

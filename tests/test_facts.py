@@ -200,3 +200,12 @@ def test_sources_agreeing_on_a_figure_make_one_strike_row(make_parsed):
                                          "of the drones were destroyed, the air force said."))
     rows = [(r.weapon, r.launched, r.intercepted) for r in _merge_strikes(first + second)]
     assert rows == [("cruise_missile", 12, 9), ("drone", 40, 30)]
+
+
+def test_headline_gives_no_time_to_the_situation(make_parsed):
+    from briefgen.extract.facts import extract_facts
+
+    text = "Drones hit river port overnight\n\nTwo drones hit the river port on Tuesday, officials said."
+    facts = extract_facts(make_parsed(text, title="Drones hit river port overnight",
+                                      published=dt.date(2026, 5, 6)))
+    assert facts.situation.when_text == "Tuesday"

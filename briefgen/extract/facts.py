@@ -316,7 +316,9 @@ def _situation(parsed, sents: list[Span], story: list[int], times: list[list[Tim
             if name not in places:
                 places.append(name)
     situation.where = places[:4]
-    window = _window(sents, times, background)
+    # Not the headline or a caption ("Russia launches overnight barrage …"): story sentences.
+    in_story = set(story)
+    window = _window(sents, times, [b or i not in in_story for i, b in enumerate(background)])
     if window is not None:
         i, exprs = window
         situation.when_start = exprs[0].iso
