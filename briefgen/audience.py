@@ -588,8 +588,8 @@ def _fill(section: Section, brief: Brief, limit: int, text_limit: int, cite, tab
             rows.append([actor, label, format_number(n, row.qualifier), format_number(i), rate,
                          row.reported_by or ""])
         rows_ev = charts.current_strikes(brief)
-        section.note = ("Each row is a figure as one source reports it; rows are not summed. "
-                        "Interception rate = intercepted / launched.")
+        section.note = ("Each row is a figure as reported (sources that agree share a row); rows "
+                        "are not summed. Interception rate = intercepted / launched.")
         # One item carrying the citations of every row (each source cited once).
         section.items = [Item(section.note, cite([ev for r in rows_ev for ev in r.evidence]))]
         if opts["table"]:
