@@ -201,3 +201,18 @@ def test_dateline_folded_into_the_subject_is_not_the_launcher(make_parsed):
     text = ("KYIV - Russia launched 40 attack drones at Ukraine overnight, the air force said. "
             "Air defences shot down 31 drones.")
     assert rows(make_parsed, text) == [("RUS", "drone", 40, 31)]
+
+
+@pytest.mark.parametrize("second", [
+    "All were shot down by Dutch and Danish frigates, the navy said.",
+    "They were all intercepted, the navy said.",
+    "All of them were destroyed, the navy said.",
+])
+def test_all_were_shot_down(make_parsed, second):
+    text = ("The rebels fired 12 drones and two cruise missiles at the strait on Tuesday. " + second)
+    assert rows(make_parsed, text) == [(None, "drone", 12, 12), (None, "cruise_missile", 2, 2)]
+
+
+def test_all_without_weapons_counted_before_changes_nothing(make_parsed):
+    text = "The rebels threatened more attacks. All were shot down, the navy said."
+    assert rows(make_parsed, text) == []

@@ -69,6 +69,7 @@ class Mention:
     background: bool = False
     anaphora: bool = False
     definite: bool = False  # "94 of the drones": part of weapons counted before (same kind)
+    all_of: bool = False  # "All were shot down": every weapon of the sentence before
     regional: bool = False  # "destroyed 13 drones over his region": a part of the whole
     confidence: float = 0.85
 
@@ -450,6 +451,8 @@ def _read_sentence(parsed, index: int, sent: Span, background: bool) -> list[Men
             mention.background = background
             mentions.append(mention)
     mentions += _singular_interceptions(index, sent, background, mentions)
+    if not mentions:
+        mentions += _all_intercepted(index, sent, background)
     # Items of one list share the launcher one of them names ("18 drones, two missiles and a
     # ballistic missile launched by the Houthis").
     named = [m.actor for m in mentions if m.actor_explicit]
@@ -457,6 +460,35 @@ def _read_sentence(parsed, index: int, sent: Span, background: bool) -> list[Men
         if m.actor is None and named and named[0] not in m.interceptors:
             m.actor = named[0]
     return mentions
+
+
+def _all_intercepted(index: int, sent: Span, background: bool) -> list[Mention]:
+    """"All were shot down", "all of them were intercepted", "they were all destroyed": every
+    weapon counted in the sentence before was intercepted (resolved in `_assemble`)."""
+    for tok in sent:
+        if tok.lower_ != "all":
+            continue
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if tok.dep_ in ("nsubj", "nsubjpass") and (pobj is None or pobj.lower_ in PRONOUNS):
+            verb = tok.head
+        elif tok.dep_ in ("advmod", "det", "predet") and tok.head.lower_ in PRONOUNS \
+                and tok.head.dep_ in ("nsubj", "nsubjpass"):
+            verb = tok.head.head  # "they were all intercepted" / "all these were destroyed"
+        elif tok.dep_ in ("advmod", "dep") and tok.head.pos_ == "VERB" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS for c in tok.head.children):
+            verb = tok.head  # "They were all shot down", parsed with "all" on the verb
+        else:
+            continue
+        if verb.pos_ not in ("VERB", "AUX") or _verb_role(verb) != "intercepted":
+            continue
+        mention = Mention(index, "", "", tok.idx, tok.idx + len(tok.text), anaphora=True,
+                          all_of=True, background=background, confidence=0.7)
+        mention.interceptors = (_parties(_agent(verb)) if _is_passive(verb)
+                                else _parties(_subject(verb)))
+        mention.reported_by = _reporter(verb, sent)
+        return [mention]
+    return []
 
 
 def _read_count(parsed, index: int, sent: Span, group: list[Token],
@@ -689,6 +721,14 @@ def _assemble(mentions: list[Mention], default: str | None) -> list[_Row]:
         if m.actor and m.target and not m.background:
             targets.setdefault(m.actor, m.target)
     for m in mentions:
+        if m.all_of:
+            # Every launch row of the sentence before that has no interception count yet.
+            for row in by_sentence.get(m.sent_index - 1, []):
+                r = row.mention
+                if r.launched is not None and r.intercepted is None and not _third_party(m, r):
+                    r.intercepted = r.launched
+                    row.evidence.append(m)
+            continue
         if m.anaphora:
             target = _antecedent(m, by_sentence)
             if target is None:
