@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Brief, Casualties, Fact, KeyFigure, Reaction, Situation, Source, StrikeRow, TimelineEvent
 from .parties import party
+from .stance import combine
 
 
 @dataclass
@@ -82,8 +83,6 @@ def _merge_reactions(reactions: list[Reaction]) -> list[Reaction]:
     """One reaction per speaker across sources ("Ukraine's air force" quoted by two outlets):
     their evidence together, one stance for all their statements. A speaker without a name
     (an anonymous source of a party) stays apart: nothing says it is the same one."""
-    from .stance import combine
-
     out: list[Reaction] = []
     stances: dict[int, list[str]] = {}
     for reaction in reactions:

@@ -238,6 +238,7 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
     clause = children.get("ccomp") or children.get("xcomp") if lemma not in {"call"} else \
         children.get("ccomp")
     obj = children.get("dobj")
+    claims = lemma == "claim" and obj is not None and obj.lemma_.lower() == "responsibility"
     call_for = False
     if lemma == "call":
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}]
@@ -259,7 +260,6 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
             return None
     elif lemma in SAY_VERBS and lemma not in STANCE_VERBS:
         attributes = token.dep_ in {"parataxis", "ccomp", "conj"} and token.head.i < token.i
-        claims = lemma == "claim" and obj is not None and obj.lemma_.lower() == "responsibility"
         if clause is None and not has_quote and not attributes and not claims and \
                 not _is_person_report(token, obj):
             return None
@@ -267,8 +267,7 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
     if subject is None:
         return None
     content_token = clause or children.get("oprd") or obj
-    if lemma == "claim" and clause is None and obj is not None \
-            and obj.lemma_.lower() == "responsibility":
+    if claims and clause is None:
         content = f"{token.text} {_subtree_text(obj, sentence)}"  # "claimed responsibility"
     elif content_token is not None:
         content = _subtree_text(content_token, sentence)

@@ -51,8 +51,7 @@ def is_noise(text: str, title: str | None = None) -> bool:
         return True
     if title and flat.strip(" .") == " ".join(title.split()).strip(" ."):
         return True
-    dateline = _DATELINE.match(flat + " Story")
-    if dateline and dateline.end() >= len(flat):
+    if flat and dateline_length(flat) >= len(flat):
         return True  # a dateline the parser split off as a sentence: "OSLO, March 9 (Wire) -"
     return len(flat.split()) < 4
 

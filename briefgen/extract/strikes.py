@@ -482,8 +482,8 @@ def _all_intercepted(index: int, sent: Span, background: bool) -> list[Mention]:
             continue
         if verb.pos_ not in ("VERB", "AUX") or _verb_role(verb) != "intercepted":
             continue
-        mention = Mention(index, "", "", tok.idx, tok.idx + len(tok.text), anaphora=True,
-                          all_of=True, background=background, confidence=0.7)
+        mention = Mention(index, "", "", tok.idx, tok.idx + len(tok.text), all_of=True,
+                          background=background, confidence=0.7)
         mention.interceptors = (_parties(_agent(verb)) if _is_passive(verb)
                                 else _parties(_subject(verb)))
         mention.reported_by = _reporter(verb, sent)

@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .sentences import dateline_length
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -195,11 +197,11 @@ def find_times_in(texts: list[str], ref: dt.date | None) -> list[list[TimeExpr]]
     """`find_times` for each sentence of a story, then a clock time with no day of its own
     takes the day the story last named ("… on Sunday. Sirens sounded shortly after 6 p.m."),
     never one from a sentence about an earlier event."""
-    from .sentences import dateline_length
-
     # Not the dateline's date ("TEL AVIV, June 8 (Reuters) -"): when the story was filed.
-    per_sentence = [[e for e in find_times(text, ref) if e.start >= dateline_length(text)]
-                    for text in texts]
+    per_sentence = []
+    for text in texts:
+        begin = dateline_length(text)
+        per_sentence.append([e for e in find_times(text, ref) if e.start >= begin])
     day: dt.date | None = None
     for exprs in per_sentence:
         if is_background(exprs):
