@@ -408,3 +408,8 @@ def test_a_speaker_quoted_by_two_sources_is_one_reaction(react):
     merged = _merge_reactions(first + second + anonymous + anonymous)
     assert [(r.speaker, r.stance, len(r.evidence)) for r in merged][0] == ("Peter Kalns", "condemn", 2)
     assert len(merged) == 3  # an anonymous source in two reports is not known to be one
+
+
+def test_speaker_the_parser_hung_on_the_dateline_city(react):
+    (r,) = react("SEOUL | North Korea's foreign ministry said the launch was a warning to Washington.")
+    assert (r.party_code, r.speaker) == ("PRK", "North Korea's foreign ministry")

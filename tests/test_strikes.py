@@ -216,3 +216,14 @@ def test_all_were_shot_down(make_parsed, second):
 def test_all_without_weapons_counted_before_changes_nothing(make_parsed):
     text = "The rebels threatened more attacks. All were shot down, the navy said."
     assert rows(make_parsed, text) == []
+
+
+def test_n_of_m_read_as_a_modifier_is_still_a_partitive(make_parsed):
+    # The parser makes "33 of" a modifier of 41 here, not a partitive phrase.
+    text = "Ukraine said it had shot down 33 of 41 drones launched by Russia overnight."
+    assert rows(make_parsed, text) == [("RUS", "drone", 41, 33)]
+
+
+def test_subject_the_parser_hung_on_the_dateline_city(make_parsed):
+    text = "SEOUL | North Korea fired 10 short-range ballistic missiles toward the sea."
+    assert rows(make_parsed, text) == [("PRK", "ballistic_missile", 10, None)]

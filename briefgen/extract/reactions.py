@@ -340,6 +340,14 @@ def _subject(token: Token) -> Token | None:
             if child.dep_ in SUBJECT_DEPS:
                 if child.dep_ == "nsubjpass":
                     return None  # "was told", "were reported": the subject did not speak
+                begin = dateline_end(child.sent)
+                if child.idx < begin:
+                    # A dateline city the parser made the subject ("SEOUL | North Korea's
+                    # foreign ministry said"): the speaker is what it hung on the city.
+                    hung = next((g for g in child.children if g.dep_ == "appos"
+                                 and g.idx >= begin), None)
+                    if hung is not None:
+                        return hung
                 if child.lower_ in {"that", "which", "who", "what"} and current.dep_ == "relcl":
                     return current.head
                 return child

@@ -310,9 +310,15 @@ def _main_predicate(noun: Token, verb: Token | None) -> Token | None:
 def _subject(verb: Token) -> Token | None:
     for _ in range(3):
         for child in verb.children:
-            # Not a dateline city the parser took for a subject ("DUBAI, Feb. 2 — … launched").
-            if child.dep_ in ("nsubj", "csubj") and child.idx >= dateline_end(child.sent):
-                return child
+            # Not a dateline city the parser took for a subject ("DUBAI, Feb. 2 — … launched"),
+            # but the subject it hung on that city ("SEOUL | North Korea fired …").
+            if child.dep_ in ("nsubj", "csubj"):
+                begin = dateline_end(child.sent)
+                if child.idx >= begin:
+                    return child
+                hung = next((g for g in child.children if g.dep_ == "appos" and g.idx >= begin), None)
+                if hung is not None:
+                    return hung
         if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
         else:
@@ -491,6 +497,18 @@ def _all_intercepted(index: int, sent: Span, background: bool) -> list[Mention]:
     return []
 
 
+def _quantmod_part(group: list[Token]) -> Token | None:
+    """"33" in "shot down 33 of 41 drones" when the parser reads "33 of" as a modifier of the
+    41 instead of a partitive: the part, as `Climb.partitive_head` would be."""
+    doc = group[0].doc
+    if group[0].i < 2:
+        return None
+    of, part = doc[group[0].i - 1], doc[group[0].i - 2]
+    if of.lower_ == "of" and of.dep_ == "quantmod" and part.like_num and part.head.i == group[-1].i:
+        return part
+    return None
+
+
 def _read_count(parsed, index: int, sent: Span, group: list[Token],
                 used: set[int]) -> Mention | None:
     value = {"both": 2, "none": 0}.get(group[0].lower_)
@@ -521,7 +539,7 @@ def _read_count(parsed, index: int, sent: Span, group: list[Token],
         detail = detail[6:]
     mention = Mention(index, cat, detail, group[0].i, phrase_end, qualifier=_qualifier(group))
     mention.start, mention.end = group[0].idx, doc[phrase_end - 1].idx + len(doc[phrase_end - 1])
-    part = climb.partitive_head
+    part = climb.partitive_head or _quantmod_part(group)
     prev = doc[group[0].i - 1] if group[0].i > 0 else None
     if part is not None and role == "intercepted":
         # "shot down 69 of 73 drones": the whole was launched, the part intercepted.
