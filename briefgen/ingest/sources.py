@@ -153,20 +153,14 @@ def normalise_text(text: str) -> str:
 
 # Dates a header usually carries, read without dateparser: its first call loads language data
 # for a third of a second, longer than the rest of reading a source.
-_QUICK_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
+_QUICK_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y",
+                       "%d %B, %Y", "%B %d %Y", "%b %d %Y")
 
 
 def _parse_date(value: str) -> dt.date | None:
-    text = value.strip()
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    for fmt in _QUICK_DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text.replace(".", ""), fmt).date()
-        except ValueError:
-            continue
+    quick = _quick_date(value)
+    if quick is not None:
+        return quick
     import dateparser
 
     # No relative dates ("yesterday"): they would depend on the day briefgen runs.
@@ -176,7 +170,10 @@ def _parse_date(value: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _from_text(raw: str, source_id: str) -> Document:
+def _from_text(raw: str, source_id: str, *, title: str | None = None,
+               published: dt.date | None = None) -> Document:
+    """Plain text; `title` and `published` are what an outer format (Markdown front matter or
+    heading) already says, so nothing is guessed from the text for them."""
     text = normalise_text(raw)
     meta: dict[str, str] = {}
     lines = text.split("\n")
@@ -190,13 +187,15 @@ def _from_text(raw: str, source_id: str) -> Document:
             break
     doc = Document(id=source_id, text=text, meta=meta)
     doc.url = meta.get("url") or None
-    title = meta.get("title")
-    if title:
-        doc.title = re.sub(r"\s*\((?:title )?from url slug\)\s*$", "", title, flags=re.I)
+    header_title = meta.get("title")
+    if header_title:
+        doc.title = re.sub(r"\s*\((?:title )?from url slug\)\s*$", "", header_title, flags=re.I)
     doc.publisher = meta.get("publisher") or meta.get("source") or None
     date_value = meta.get("published") or meta.get("date")
     if date_value:
         doc.published = _parse_date(date_value)
+    doc.title = doc.title or title
+    doc.published = doc.published or published
     if doc.published is None:
         doc.published, doc.text = _date_line(doc.text)
     if doc.title is None:
@@ -247,14 +246,13 @@ def _date_line(text: str) -> tuple[dt.date | None, str]:
 
 def _quick_date(value: str) -> dt.date | None:
     """A date in one of the usual absolute forms, else None (no guessing from free text)."""
-    text = re.sub(r"\s+", " ", value.replace(".", "").replace(",", ", ")).strip(" ,")
-    text = re.sub(r" ,", ",", re.sub(r",\s*", ", ", text))
     try:
-        return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
     except ValueError:
         pass
+    text = re.sub(r"\s*,\s*", ", ", re.sub(r"\s+", " ", value.replace(".", ""))).strip(" ,")
     # Not 12/10/2026: day-first or month-first depends on the outlet.
-    for fmt in _QUICK_DATE_FORMATS + ("%d %B, %Y", "%B %d %Y", "%b %d %Y"):
+    for fmt in _QUICK_DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
@@ -291,11 +289,10 @@ def _from_markdown(raw: str, source_id: str) -> Document:
         if re.fullmatch(r"\s*([-*_])\s*(\1\s*){2,}", line):
             line = ""
         lines_out.append(line)
-    doc = _from_text("\n".join(lines_out), source_id)
-    doc.title = doc.title or title
+    date_value = meta.get("published") or meta.get("date")
+    doc = _from_text("\n".join(lines_out), source_id, title=title,
+                     published=_parse_date(date_value) if date_value else None)
     doc.url = doc.url or meta.get("url")
-    if not doc.published and (meta.get("date") or meta.get("published")):
-        doc.published = _parse_date(meta.get("published") or meta.get("date") or "")
     return doc
 
 
