@@ -186,3 +186,46 @@ def test_render_brief_writes_named_files(tmp_path):
                                        for ext in ("pdf", "docx", "json", "html")]
     assert Brief.model_validate_json(paths[2].read_text()).title == sample().title
     assert "data:image/svg+xml;base64," in paths[3].read_text()  # standalone HTML
+
+
+def test_stylesheets_parsed_once_per_process_and_pages_unchanged(monkeypatch):
+    """The PDF writer hands WeasyPrint the CSS parsed once per process (one font
+    configuration); the pages are those of the standalone HTML rendered the stock way."""
+    import weasyprint
+
+    from briefgen.audience import build_plan, load_audience
+    from briefgen.render import _html, allowed_roots, charts_mod, source_date
+    from briefgen.render import pdf as pdf_mod
+
+    pdf_mod._Styles._contexts.clear()
+    parsed: list[str] = []
+    stock_css = weasyprint.CSS
+
+    def counting_css(*args, **kwargs):
+        parsed.append(kwargs.get("string", ""))
+        return stock_css(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "CSS", counting_css)
+    brief = sample()
+    first = render_documents(brief, "press", ("pdf",)).files["pdf"]
+    assert any("@font-face" in text for text in parsed) and len(parsed) >= 3
+    before = len(parsed)
+    brief.title = "Second brief of the day"
+    render_documents(brief, "press", ("pdf",))
+    # Only the sheet carrying this brief's title (the page footer) is new.
+    assert len(parsed) == before + 1 and "Second brief of the day" in parsed[-1]
+
+    monkeypatch.setattr(weasyprint, "CSS", stock_css)
+    brief = sample()
+    aud = load_audience("press")
+    plan = build_plan(brief, aud)
+    drawn = charts_mod.draw_charts(brief, plan.chart_names(), kinds=("svg",))
+    html = _html(plan, brief, aud, drawn, source_date(), for_pdf=True)  # CSS inlined
+    memory = {f"chart-{n}.svg": (c.svg, "image/svg+xml") for n, c in drawn.items()}
+    stock = weasyprint.HTML(string=html, base_url=aud.folder.resolve().as_uri() + "/",
+                            url_fetcher=pdf_mod.make_fetcher(allowed_roots(aud), memory)).write_pdf()
+    reader_cached, text_cached = pdf_text(first)
+    reader_stock, text_stock = pdf_text(stock)
+    assert len(reader_cached.pages) == len(reader_stock.pages)
+    assert text_cached == text_stock
+    assert plan.marking in text_cached  # the running header came from the CSS

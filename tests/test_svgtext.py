@@ -29,8 +29,8 @@ def _words(pdf: bytes, tmp_path) -> dict[str, tuple[float, float]]:
     html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     return {m.group(3): (float(m.group(1)), float(m.group(2)))
-            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>',
-                                 html)}
+            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
+                                 r'yMax="[\d.]+">([^<]+)</word>', html)}
 
 
 def _render(tmp_path) -> bytes:

@@ -88,13 +88,13 @@ def render_documents(brief: Brief, audience: str = DEFAULT_AUDIENCE,
     if needs_layout:
         # Page fitting changes the plan (fewer/shorter items), so it runs before the DOCX
         # is written: both formats then carry the same content.
-        plan, document, html_text = _fit(brief, aud, plan, drawn, options, created)
+        plan, document, layout_input = _fit(brief, aud, plan, drawn, options, created)
         pages = len(document.pages)
         if "pdf" in wanted:
             from .pdf import write_pdf
 
-            # The HTML the layout used, not rendered a second time (same plan, same bytes).
-            identifier = hashlib.sha256(html_text.encode()).hexdigest()[:32].encode()
+            # What the layout read (CSS and HTML), not rendered a second time.
+            identifier = hashlib.sha256(layout_input.encode()).hexdigest()[:32].encode()
             files["pdf"] = write_pdf(document, identifier, options.pdf_variant)
     if "docx" in wanted:
         from .docx import render_docx
@@ -105,6 +105,17 @@ def render_documents(brief: Brief, audience: str = DEFAULT_AUDIENCE,
     if "json" in wanted:
         files["json"] = brief.to_json().encode()
     return Rendered(plan, {fmt: files[fmt] for fmt in wanted}, pages)
+
+
+def prepare_pdf(audience: str = DEFAULT_AUDIENCE, template_dirs: Sequence[Path] = ()) -> None:
+    """Parse the audience's stylesheets that do not change from brief to brief, and load its
+    fonts, before any brief exists: a forked render helper does it while extraction runs."""
+    from .html import font_css
+    from .pdf import make_fetcher, prepare
+
+    aud = load_audience(audience, [Path(t) for t in template_dirs])
+    css = [font_css()] + [path.read_text(encoding="utf-8") for path in aud.stylesheets()]
+    prepare(aud.folder.resolve().as_uri() + "/", make_fetcher(allowed_roots(aud), {}), css)
 
 
 def source_date() -> dt.datetime:
@@ -132,8 +143,10 @@ def check_formats(formats: Sequence[str]) -> list[str]:
 
 
 def _html(plan: Plan, brief: Brief, aud: Audience, drawn: dict[str, charts_mod.Chart],
-          created: dt.datetime, for_pdf: bool) -> str:
-    from .html import chart_data_url, render_html
+          created: dt.datetime, for_pdf: bool, css: list[str] | None = None) -> str:
+    """The brief's HTML; the CSS inlined is `css`, by default all of the brief's stylesheets
+    (a standalone file, as `--format html` writes and the benchmark's WeasyPrint floor reads)."""
+    from .html import chart_data_url, render_html, stylesheets
 
     if for_pdf:
         def chart_url(name: str) -> str:
@@ -141,8 +154,10 @@ def _html(plan: Plan, brief: Brief, aud: Audience, drawn: dict[str, charts_mod.C
     else:
         def chart_url(name: str) -> str:
             return chart_data_url(drawn[name])
+    if css is None:
+        css = stylesheets(plan, aud, for_pdf)
     return render_html(plan, brief, aud, chart_url=chart_url, created=created.isoformat(),
-                       for_pdf=for_pdf)
+                       for_pdf=for_pdf, css=css)
 
 
 def allowed_roots(aud: Audience) -> list[Path]:
@@ -154,6 +169,7 @@ def allowed_roots(aud: Audience) -> list[Path]:
 def _fit(brief: Brief, aud: Audience, plan: Plan, drawn: dict[str, charts_mod.Chart],
          options: RenderOptions, created: dt.datetime):
     """Lay out the PDF; with `max_pages`, tighten the plan step by step until it fits."""
+    from .html import stylesheets
     from .pdf import layout, make_fetcher
 
     memory = {f"chart-{name}.svg": (chart.svg, "image/svg+xml") for name, chart in drawn.items()}
@@ -162,8 +178,11 @@ def _fit(brief: Brief, aud: Audience, plan: Plan, drawn: dict[str, charts_mod.Ch
     fit = 0
     while True:
         fetcher = make_fetcher(allowed_roots(aud), memory)
-        html_text = _html(plan, brief, aud, drawn, created, for_pdf=True)
-        document = layout(html_text, base_url, fetcher)
+        # The CSS goes to WeasyPrint apart from the HTML: the sheets that do not change from
+        # brief to brief are parsed once per process (see pdf.layout).
+        css = stylesheets(plan, aud, for_pdf=True)
+        html_text = _html(plan, brief, aud, drawn, created, for_pdf=True, css=[])
+        document = layout(html_text, base_url, fetcher, css)
         if not max_pages or len(document.pages) <= max_pages or fit >= MAX_FIT:
             break
         fit += 1
@@ -173,4 +192,4 @@ def _fit(brief: Brief, aud: Audience, plan: Plan, drawn: dict[str, charts_mod.Ch
         # Still too long after every tightening step: keep the first pages rather than break
         # the audience's promise (the trimmed plan is already as short as it gets).
         document = document.copy(document.pages[:max_pages])
-    return plan, document, html_text
+    return plan, document, "".join(css) + html_text

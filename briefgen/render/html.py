@@ -92,36 +92,50 @@ def _check_colour(value: str, where: str) -> str:
     return text
 
 
-def generated_css(plan: Plan, audience: Audience, with_fonts: bool) -> str:
-    """CSS made from audience.toml and the plan: fonts, page size, accent, running header/footer."""
+def font_css() -> str:
+    """@font-face rules for the PDF: DejaVu from matplotlib's copy, named "Brief Sans/Serif".
+
+    A sheet of its own because it never changes: the PDF writer parses it (and loads the
+    fonts) once per process instead of once per brief."""
+    base = font_dir().resolve().as_uri()
+    parts = []
+    # "Brief Sans" is also the family the chart SVGs name (charts.SVG_FONT_FAMILY).
+    for family, stem in (("Brief Sans", "DejaVuSans"), ("Brief Serif", "DejaVuSerif")):
+        italic = "Oblique" if stem == "DejaVuSans" else "Italic"
+        for weight, style, suffix in (("normal", "normal", ""), ("bold", "normal", "-Bold"),
+                                      ("normal", "italic", f"-{italic}"),
+                                      ("bold", "italic", f"-Bold{italic}")):
+            parts.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+                         f'font-style: {style}; src: url("{base}/{stem}{suffix}.ttf"); }}')
+    return "\n".join(parts) + "\n"
+
+
+def generated_css(plan: Plan, audience: Audience) -> str:
+    """CSS made from audience.toml and the plan: page size, accent, running header/footer."""
     cfg = audience.config
     accent = _check_colour(cfg.get("accent") or "#1F4E79", str(audience.folder / "audience.toml"))
     page_size = str(cfg.get("page_size") or "A4")
     if not all(c.isalnum() or c in " .-" for c in page_size):
         raise InputError(f"{audience.folder / 'audience.toml'}: invalid page_size {page_size!r}")
-    parts = []
-    if with_fonts:
-        base = font_dir().resolve().as_uri()
-        # "Brief Sans" is also the family the chart SVGs name (charts.SVG_FONT_FAMILY).
-        for family, stem in (("Brief Sans", "DejaVuSans"), ("Brief Serif", "DejaVuSerif")):
-            italic = "Oblique" if stem == "DejaVuSans" else "Italic"
-            for weight, style, suffix in (("normal", "normal", ""), ("bold", "normal", "-Bold"),
-                                          ("normal", "italic", f"-{italic}"),
-                                          ("bold", "italic", f"-Bold{italic}")):
-                parts.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
-                             f'font-style: {style}; src: url("{base}/{stem}{suffix}.ttf"); }}')
-    else:
-        parts.append('/* fonts: DejaVu when installed, else the browser default */')
     short_title = shorten(plan.title, 70)
-    parts.append(f":root {{ --accent: {accent}; --accent-tint: {_tint(accent)}; }}")
-    parts.append(
+    return (
+        f":root {{ --accent: {accent}; --accent-tint: {_tint(accent)}; }}\n"
         f"@page {{ size: {page_size};\n"
         f"  @top-left {{ content: {css_string(plan.organisation)}; }}\n"
         f"  @top-center {{ content: {css_string(plan.marking)}; }}\n"
         f"  @bottom-left {{ content: {css_string(short_title)}; }}\n"
-        f"  @bottom-center {{ content: {css_string(plan.marking)}; }}\n}}"
+        f"  @bottom-center {{ content: {css_string(plan.marking)}; }}\n}}\n"
     )
-    return "\n".join(parts) + "\n"
+
+
+def stylesheets(plan: Plan, audience: Audience, for_pdf: bool) -> list[str]:
+    """The brief's CSS in cascade order: fonts (the PDF's own; the HTML file uses DejaVu when
+    installed, else the browser default), the generated sheet, then the audience chain's
+    style.css files, parent first."""
+    sheets = [font_css()] if for_pdf else []
+    sheets.append(generated_css(plan, audience))
+    sheets += [path.read_text(encoding="utf-8") for path in audience.stylesheets()]
+    return sheets
 
 
 def chart_data_url(chart: Chart) -> str:
@@ -129,11 +143,9 @@ def chart_data_url(chart: Chart) -> str:
 
 
 def render_html(plan: Plan, brief: Brief, audience: Audience, *, chart_url: Callable[[str], str],
-                created: str, for_pdf: bool) -> str:
-    """The brief as one HTML document. CSS is inlined (parent first), so the file stands alone."""
-    stylesheets = [generated_css(plan, audience, with_fonts=for_pdf)]
-    for path in audience.stylesheets():
-        stylesheets.append(path.read_text(encoding="utf-8"))
+                created: str, for_pdf: bool, css: list[str]) -> str:
+    """The brief as one HTML document with `css` inlined (see `stylesheets`), so the file
+    stands alone; the PDF writer passes none and hands WeasyPrint the sheets parsed."""
     logo = str(audience.config.get("logo") or "")
     logo_path = audience.find(logo) if logo else None
     if logo and logo_path is None:
@@ -149,7 +161,7 @@ def render_html(plan: Plan, brief: Brief, audience: Audience, *, chart_url: Call
         "brief": brief,
         "plan": plan,
         "audience": audience.config,
-        "stylesheets": stylesheets,
+        "stylesheets": css,
         "chart_url": chart_url,
         "logo_url": logo_url,
         "created": created,
