@@ -301,11 +301,12 @@ class TreeSampler:
                 "max_process_mb": max([root, *workers]) / 2**20}
 
 
-def run_batch(paths: list[Path], jobs: int, out: Path) -> dict:
+def run_batch(paths: list[Path], jobs: int, out: Path, env: dict[str, str] | None = None) -> dict:
     cmd = briefgen_cmd() + ["-q", "generate", "--each", *map(str, paths), "--format", "pdf,docx",
                             "--jobs", str(jobs), "--out", str(out)]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=bench_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, env=bench_env(**(env or {})), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
     sampler = TreeSampler(proc.pid) if _has_psutil() else None
     try:
         stdout, stderr = proc.communicate(timeout=TIMEOUT * 4)
@@ -405,10 +406,11 @@ def table(report: dict) -> str:
     batch = report.get("batch")
     if batch:
         lines.append(f"batch: {batch['count']} briefs, {batch['origin']}, pdf+docx")
-        for run in batch["runs"]:
+        for run in ([batch["baseline"]] if batch.get("baseline") else []) + batch["runs"]:
             mem = run["memory"]
             workers = ", ".join(f"{w:.0f}" for w in mem.get("workers_mb", [])) or "–"
-            lines.append(f"  jobs {run['jobs']}: {fmt(run['seconds'])} {run['briefs']} briefs "
+            label = f"jobs {run['jobs']}" + (f" {run['label']}" if "label" in run else "")
+            lines.append(f"  {label}: {fmt(run['seconds'])} {run['briefs']} briefs "
                          f"{fmt(run['briefs_per_s'], '/s')}  {fmt(run['seconds'] / max(run['briefs'], 1))}"
                          f"/brief  peak RSS main {fmt(mem.get('main_mb'), ' MB', 0)}, workers [{workers}] MB"
                          + ("" if run["exit"] == 0 else f"  exit {run['exit']}: {run['stderr_tail'][-150:]}"))
@@ -417,7 +419,9 @@ def table(report: dict) -> str:
             f"  {'WeasyPrint floor per brief (mean)':40s} {fmt(batch['floor']):>8}",
             f"  {'  same, as briefgen drives WeasyPrint':40s} {fmt(batch.get('floor_patched')):>8}",
             target_line("ratio batch per brief / floor (jobs 1)", r["batch_vs_floor"], "batch_vs_floor"),
-            f"  {'ratio batch per brief / patched floor':40s} {fmt(r.get('batch_vs_patched_floor'), ''):>8}",
+            f"  {'ratio batch per brief / driven floor':40s} {fmt(r.get('batch_vs_patched_floor'), ''):>8}",
+            *([f"  {'ratio jobs-1 @baseline / jobs-1 time':40s} {fmt(r['baseline_vs_jobs1'], ''):>8}"]
+              if r.get("baseline_vs_jobs1") else []),
             target_line("ratio jobs-2 / jobs-1 throughput", r["jobs2_vs_jobs1"], "jobs2_vs_jobs1", True),
             target_line("peak RSS per process (max)", r["worker_rss_mb"], "worker_rss_mb", unit=" MB"),
         ]
@@ -460,14 +464,21 @@ def main() -> int:
             print(f"… batch of {args.batch}", file=sys.stderr)
             paths, origin = batch_sources(work / "batch-src", args.batch)
             floor, floor_patched = batch_floor(paths, work / "batch-floor")
+            baseline = None
+            if args.baseline:  # the revision's jobs-1 batch, just before this tree's
+                baseline = run_batch(paths, 1, work / "batch-out-baseline",
+                                     COLD_VARIANTS[f"briefgen @{args.baseline}"])
+                baseline["label"] = f"@{args.baseline}"
             runs = [run_batch(paths, jobs, work / f"batch-out-{jobs}") for jobs in (1, 2)]
             per_brief = runs[0]["seconds"] / runs[0]["briefs"] if runs[0]["briefs"] else None
             rss = [r["memory"].get("max_process_mb") for r in runs if r["memory"]]
             report["batch"] = {
                 "count": args.batch, "origin": origin, "floor": floor, "floor_patched": floor_patched,
-                "runs": runs,
+                "runs": runs, "baseline": baseline,
                 "ratios": {"batch_vs_floor": ratio(per_brief, floor),
                            "batch_vs_patched_floor": ratio(per_brief, floor_patched),
+                           "baseline_vs_jobs1": ratio(baseline["seconds"], runs[0]["seconds"])
+                           if baseline else None,
                            "jobs2_vs_jobs1": ratio(runs[1]["briefs_per_s"], runs[0]["briefs_per_s"]),
                            "worker_rss_mb": max(rss) if rss else None},
             }
