@@ -25,6 +25,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.styles import BabelFish
 
 from ..audience import Audience, Item, Plan, Section, Table
 from ..charts import Chart
@@ -102,8 +103,15 @@ class _Writer:
 
     def _ensure_styles(self) -> None:
         styles = self.doc.styles
-        names = {s.name for s in styles}
-        self.style_ids = {s.name: s.style_id for s in styles}
+        # Names and ids read from the XML in one pass: python-docx's style proxies look each
+        # name up by XPath (~0.01 s per document for a template's ~160 styles).
+        self.style_ids = {}
+        for element in styles.element.iterchildren(qn("w:style")):
+            name = element.find(qn("w:name"))
+            if name is not None and element.get(qn("w:styleId")):
+                ui_name = BabelFish.internal2ui(name.get(qn("w:val")))
+                self.style_ids.setdefault(ui_name, element.get(qn("w:styleId")))
+        names = set(self.style_ids)
         for name in PARAGRAPH_STYLES:
             if name not in names:
                 style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
