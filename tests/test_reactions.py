@@ -248,9 +248,18 @@ def test_reported_content_inside_a_statement_is_not_a_second_speaker(react):
     # Sending rescuers is help, whatever the verb.
     ("Portugal's foreign ministry said it had dispatched a team of 20 rescuers.", "support"),
     ("Finnish President Aino Lehto said Helsinki would respond to the letter next week.", "neutral"),
+    # Working to de-escalate is no condemnation ("escalation" alone is).
+    ("Oman said it was working with regional partners to de-escalate the crisis.", "neutral"),
+    ("Oman's foreign ministry condemned the escalation on its border.", "condemn"),
 ])
 def test_stance(react, text, stance):
     assert react(text)[0].stance == stance
+
+
+def test_the_pope_speaks_for_the_holy_see(react):
+    text = "ROME - Pope Leo urged an immediate ceasefire and said he was praying for the victims."
+    (r,) = react(text)
+    assert (r.party_code, r.speaker) == ("VAT", "Pope Leo")
 
 
 def test_evidence_points_into_the_text(react):

@@ -44,6 +44,8 @@ ALIASES: dict[str, str] = {
     "united states": "USA", "us": "USA", "u.s.": "USA", "usa": "USA", "america": "USA",
     "american": "USA", "americans": "USA", "washington": "USA", "white house": "USA",
     "pentagon": "USA", "state department": "USA",
+    # The Pope speaks for the Holy See: "Pope Leo urged …" is not the dateline's country.
+    "vatican": "VAT", "holy see": "VAT", "pope": "VAT",
     "france": "FRA", "french": "FRA", "paris": "FRA", "elysee": "FRA", "élysée": "FRA",
     "italy": "ITA", "italian": "ITA", "rome": "ITA",
     "spain": "ESP", "spanish": "ESP", "madrid": "ESP",

@@ -39,7 +39,7 @@ CONTENT_CUES: list[tuple[str, str]] = [
      "deny"),
     (r"\bcondemn\w*|\bdenounc\w*|\bbarbaric\b|\bappalling\b|\bunconscionable\b|\batrocit\w+|"
      r"\bwar crimes?\b|\bterror\w*|\bunacceptable\b|\boutrage\w*|\bdeliberate(?:ly)?\b|"
-     r"\bprovocation\w*|\baggression\b|\bescalat\w+|\bviolat\w+|\bcriminal\b|\bheinous\b|"
+     r"\bprovocation\w*|\baggression\b|(?<!de-)\bescalat\w+|\bviolat\w+|\bcriminal\b|\bheinous\b|"
      r"\bcowardly\b|\bruthless\w*|\bobjections?\b|\bcynical\b|\bbrutal(?:ity|ly)?\b|\bsenseless\b|"
      r"\bendanger(?:ed|s|ing)\b|\b(?:will|would|cannot|can|shall) not (?:accept|tolerate)\b|"
      r"\b(?:won|can)[’']t (?:accept|tolerate)\b|"
