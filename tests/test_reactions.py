@@ -251,9 +251,22 @@ def test_reported_content_inside_a_statement_is_not_a_second_speaker(react):
     # Working to de-escalate is no condemnation ("escalation" alone is).
     ("Oman said it was working with regional partners to de-escalate the crisis.", "neutral"),
     ("Oman's foreign ministry condemned the escalation on its border.", "condemn"),
+    # Arms the speaker's side will send are support; "facilities supporting" an army is not.
+    ("Dutch Prime Minister Anna de Wit said the Netherlands would send two more air defence "
+     "systems.", "support"),
+    ("The Belarusian defence ministry said its jets had hit depots supporting the rebels' "
+     "artillery.", "neutral"),
+    ("Estonia's defence ministry said the plants supporting the fleet had been hit.", "neutral"),
 ])
 def test_stance(react, text, stance):
     assert react(text)[0].stance == stance
+
+
+def test_stance_reported_by_an_aide_is_the_principal_s(react):
+    text = ("OSLO - UN Secretary-General Maria Lund was deeply alarmed by the strikes on power "
+            "plants, her spokesperson said.")
+    (r,) = react(text)
+    assert (r.party_code, r.speaker, r.stance) == ("UN", "Maria Lund", "concern")
 
 
 def test_the_pope_speaks_for_the_holy_see(react):

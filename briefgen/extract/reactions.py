@@ -189,7 +189,13 @@ def _statements_in(sentence: Span, quotes: list[Quote], resolver: Resolver) -> l
                 continue
         if (subject.i, token.i) in used:
             continue
-        speakers = [s for s in resolver.resolve(subject, sentence) if s.party]
+        speakers = []
+        reported = _reported_through_aide(subject, token)
+        if reported is not None:
+            # "Guterres was deeply alarmed by the attacks, his spokesperson said": the stance is
+            # the reported person's, the aide only passes it on.
+            speakers = [s for s in resolver.resolve(reported, sentence) if s.party]
+        speakers = speakers or [s for s in resolver.resolve(subject, sentence) if s.party]
         if not speakers:
             continue
         used.add((subject.i, token.i))
@@ -201,6 +207,22 @@ def _statements_in(sentence: Span, quotes: list[Quote], resolver: Resolver) -> l
     if label is not None and not statements:
         statements.append(label)
     return statements
+
+
+AIDE_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "aide", "office",
+              "press secretary", "secretary", "representative"}
+
+
+def _reported_through_aide(subject: Token, verb: Token) -> Token | None:
+    """The subject of the reported clause when "his/her/their spokesperson" (or office, aide)
+    says it: "X was alarmed …, his spokesperson said" -> X."""
+    if subject.lemma_.lower() not in AIDE_NOUNS or not any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return None
+    return next((c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON"), None)
 
 
 def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]

@@ -52,7 +52,13 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\bheed\b|\breiterat\w+ (?:an? |the )?(?:urgent )?call\b", "call_for_action"),
     (r"\bconcern\w*|\btroubl\w+|\balarm\w*|\bdangerous\b|\b(?:grave|serious) threat|\bworr\w+|\bfears?\b|"
      r"\bnot (?:yet )?enough\b", "concern"),
-    (r"\bcondolences?\b|\bsympath\w+|\bsolidarity\b|\bsorrow\b|\bsupport\w*|\bthank\w*|"
+    # "support" as what the speaker gives, not "facilities supporting the army" or "militias
+    # supported by Iran" (a description in a claim of a strike).
+    (r"\bcondolences?\b|\bsympath\w+|\bsolidarity\b|\bsorrow\b|"
+     r"\bsupport(?!ed by\b)\w*|\bthank\w*|"
+     # Arms or aid the speaker's side will send.
+     r"\b(?:will|would|to|shall) (?:send|provide|deliver|supply|give)\b[^.]{0,40}\b(?:air[- ]defen[cs]es?|"
+     r"patriots?|systems?|weapons|arms|ammunition|aid|assistance|equipment|generators?)\b|"
      r"\bcommitted to (?:defend|protect)\w*|\bready to (?:help|assist)\b|\bhelp\w*|\bassist\w*|"
      r"\brescue\b|\brelief\b|\baid\b|\bsupplies\b|\bdonat\w+|\bpledg\w+|\bstand(?:s)? with\b|"
      r"\b(?:dispatch|sen[dt])\w*\b[^.]{0,40}\b(?:rescuers|rescue teams?|search teams?|doctors|"
@@ -60,6 +66,10 @@ CONTENT_CUES: list[tuple[str, str]] = [
      "support"),
 ]
 _COMPILED = [(re.compile(pattern, re.I), stance) for pattern, stance in CONTENT_CUES]
+# Targets described by what they serve ("depots supporting the army") in a claim of a strike.
+_SERVING_TARGETS = re.compile(
+    r"\b(?:facilities|infrastructure|sites|enterprises|plants|factories|depots|bases|targets|"
+    r"airfields|warehouses|positions|units)\s+supporting\b", re.I)
 
 # "expressed deep concern over the escalation": what is expressed is the stance itself, whatever
 # the rest of the sentence mentions ("escalation" alone would read as condemnation).
@@ -108,6 +118,7 @@ def content_stances(text: str) -> set[str]:
     """Stances whose cue words occur in `text`, except cues negated just before ("airspace was
     not violated", "no threat"). The deny cues carry their negation in the pattern itself."""
     found = set()
+    text = _SERVING_TARGETS.sub(lambda m: m.group(0).replace("supporting", "serving"), text)
     for pattern, stance in _COMPILED:
         for match in pattern.finditer(text):
             if stance == "deny" or not _NEGATED.search(text[max(0, match.start() - 40):match.start()]):
