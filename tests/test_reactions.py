@@ -269,6 +269,18 @@ def test_stance_reported_by_an_aide_is_the_principal_s(react):
     assert (r.party_code, r.speaker, r.stance) == ("UN", "Maria Lund", "concern")
 
 
+def test_ministers_of_several_countries_speak_for_each(react):
+    text = ("The defence ministers of Spain, Portugal and Greece said in a joint statement that "
+            "they were gravely concerned.")
+    assert {r.party_code for r in react(text)} == {"ESP", "PRT", "GRC"}
+
+
+def test_the_group_is_the_armed_group_last_named(react):
+    text = ("Hamas fired 20 rockets at Ashkelon on Monday. The Gaza-based group said in a "
+            "statement that it had targeted a military post.")
+    assert [r.party_code for r in react(text)] == ["HAMAS"]
+
+
 def test_the_pope_speaks_for_the_holy_see(react):
     text = "ROME - Pope Leo urged an immediate ceasefire and said he was praying for the victims."
     (r,) = react(text)

@@ -61,6 +61,7 @@ ROLE_HEADS = {
     "negotiator", "leader", "chief", "commissioner", "member", "mp", "aide",
 }
 # Plural heads that name several parties at once ("European leaders", "Gulf states").
+ARMED_GROUPS = {"HEZBOLLAH", "HOUTHIS", "HAMAS", "ISLAMIC_JIHAD"}
 GROUP_HEADS = {"leader", "country", "nation", "state", "government", "ally", "capital",
                "neighbour", "neighbor", "partner", "member"}
 # Speakers that do not speak for a government.
@@ -448,6 +449,15 @@ class Resolver:
                                ph.right_end)
             return Speaker("body", full, None, code, f"{code}:{lemma}", True, head.idx,
                            ph.right_end)
+        # "The Iran-backed group said …": the armed group the story last named.
+        if lemma in {"group", "movement", "militia", "organisation", "organization"} \
+                and head.tag_ == "NN" and any(d.lower_ == "the" for d in head.lefts):
+            named = [c for c in find_parties(self.doc.text[:head.idx]) if c in ARMED_GROUPS]
+            if named:
+                from .parties import party_name
+
+                return Speaker("body", party_name(named[-1]), None, named[-1], f"{named[-1]}:group",
+                               True, head.idx, ph.right_end)
         # "the two groups", "both sides": the several speakers of the statement before.
         if lemma in {"group", "side", "organisation", "organization", "movement", "faction"} \
                 and head.tag_ == "NNS" and len(self.last_group) > 1:
@@ -459,7 +469,10 @@ class Resolver:
         codes = [c for c in codes if c != "OTHER"]
         if plural and lemma in GROUP_HEADS and not codes:
             codes = _including_parties(head, sentence)
-        if plural and lemma in GROUP_HEADS and (len(codes) > 1 or group_parties(
+        # "The foreign ministers of France, Germany and Britain", "US and Israeli officials":
+        # one voice per party named.
+        several_roles = plural and (lemma in ROLE_HEADS or lemma in BODY_HEADS) and len(codes) > 1
+        if several_roles or plural and lemma in GROUP_HEADS and (len(codes) > 1 or group_parties(
                 description + " " + full) or (codes and not find_parties(full))):
             return [Speaker("anon", None, full, c, f"{c}:", True, head.idx, ph.right_end)
                     for c in codes]
