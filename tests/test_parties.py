@@ -19,6 +19,7 @@ from briefgen.extract.parties import (
     ("Polish", "POL"), ("Dutch", "NLD"), ("German", "DEU"), ("British", "GBR"),
     ("Belarusian", "BLR"), ("Thai", "THA"), ("Britain’s", "GBR"), ("Poland's", "POL"),
     ("the Kremlin", "RUS"), ("Washington", "USA"), ("Doha", "QAT"), ("White House", "USA"),
+    ("the Iron Dome", "ISR"), ("the Vatican", "VAT"), ("Pope", "VAT"),
     ("Pentagon", "USA"), ("NATO", "NATO"), ("the UN", "UN"), ("U.N.", "UN"),
     ("European Union", "EU"), ("Hezbollah", "HEZBOLLAH"), ("Houthis", "HOUTHIS"),
     ("Palestinian Islamic Jihad", "ISLAMIC_JIHAD"), ("Thailand", "THA"),

@@ -227,3 +227,17 @@ def test_n_of_m_read_as_a_modifier_is_still_a_partitive(make_parsed):
 def test_subject_the_parser_hung_on_the_dateline_city(make_parsed):
     text = "SEOUL | North Korea fired 10 short-range ballistic missiles toward the sea."
     assert rows(make_parsed, text) == [("PRK", "ballistic_missile", 10, None)]
+
+
+def test_parenthetical_reporter_hung_on_a_later_clause(make_parsed):
+    text = ("Hamas fired about 35 rockets at Sderot on Friday, the Israeli military said, most of "
+            "which were intercepted by the Iron Dome system.")
+    (row,) = [r for r in extract_strikes(make_parsed(text)) if not r.background]
+    assert (row.actor, row.launched, row.reported_by) == ("HAMAS", 35, "the Israeli military")
+
+
+def test_reporter_taken_from_the_mention_that_names_one(make_parsed):
+    text = ("Hamas fired 35 rockets at Sderot on Friday. Hamas fired 35 rockets in all, "
+            "the Israeli military said on Saturday.")
+    (row,) = [r for r in extract_strikes(make_parsed(text)) if not r.background]
+    assert (row.launched, row.reported_by) == (35, "the Israeli military")

@@ -69,6 +69,7 @@ ALIASES: dict[str, str] = {
     "north korea": "PRK", "north korean": "PRK", "pyongyang": "PRK", "dprk": "PRK",
     "iran": "IRN", "iranian": "IRN", "tehran": "IRN",
     "israel": "ISR", "israeli": "ISR", "israelis": "ISR", "jerusalem": "ISR", "idf": "ISR",
+    "iron dome": "ISR", "david's sling": "ISR",
     "palestinian authority": "PSE", "palestine": "PSE", "palestinian": "PSE",
     "palestinians": "PSE", "ramallah": "PSE",
     "lebanon": "LBN", "lebanese": "LBN", "beirut": "LBN",

@@ -407,6 +407,13 @@ def _reporter(verb: Token | None, sent: Span) -> str | None:
             subj = _subject(child)
             if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
                 return _phrase_text(subj)
+    # "… on Friday, the military said, most of which were intercepted": the parser may hang the
+    # parenthetical report on a clause further down.
+    for tok in (verb.subtree if verb is not None else ()):
+        if tok.dep_ == "parataxis" and tok.i > verb.i and tok.lemma_.lower() in REPORT_VERBS:
+            subj = _subject(tok)
+            if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
+                return _phrase_text(subj)
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
             pobj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
@@ -822,7 +829,7 @@ def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
     for row in rows:
         r = row.mention
         if _same(r, m) and r.launched == m.launched and r.intercepted == m.intercepted:
-            row.evidence.append(m)  # the same figure reported again
+            _absorb(row, m)  # the same figure reported again
             return row
     if m.launched is not None and m.intercepted is not None:
         # "launched 18 drones" … "shot down all 18 drones": the second completes the first.
@@ -831,7 +838,7 @@ def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
             if _same_or_named(r, m) and r.launched == m.launched and r.intercepted is None \
                     and r.sent_index != m.sent_index:
                 r.intercepted = m.intercepted
-                row.evidence.append(m)
+                _absorb(row, m)
                 return row
         return None
     if m.regional and m.launched is None:
@@ -852,12 +859,12 @@ def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
                 row.notes.append(_share_note(m))
                 return row
             r.intercepted = m.intercepted
-            row.evidence.append(m)
+            _absorb(row, m)
             return row
         if m.launched is not None and r.intercepted is not None and r.launched is None \
                 and r.intercepted <= m.launched and not _third_party(r, m):
             r.launched, r.qualifier = m.launched, m.qualifier or r.qualifier
-            row.evidence.append(m)
+            _absorb(row, m)
             return row
     if m.intercepted is not None and m.launched is None:
         for row in rows:
@@ -866,6 +873,13 @@ def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
                 row.notes.append(_share_note(m))
                 return row
     return None
+
+
+def _absorb(row: _Row, m: Mention) -> None:
+    """`m` reports the row's figures again (or completes them): its sentence becomes evidence,
+    and who gave the figures is kept from whichever mention names them (a headline does not)."""
+    row.evidence.append(m)
+    row.mention.reported_by = row.mention.reported_by or m.reported_by
 
 
 def _drop_approximate(rows: list[_Row]) -> list[_Row]:
