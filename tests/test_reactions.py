@@ -281,6 +281,19 @@ def test_the_group_is_the_armed_group_last_named(react):
     assert [r.party_code for r in react(text)] == ["HAMAS"]
 
 
+def test_help_sent_is_support_from_a_party_that_says_nothing_else(react):
+    text = ("Chile planned to send a plane carrying a rescue team, while Peru dispatched two "
+            "planes with tents and medical supplies. Russia sent 40 drones at Kharkiv overnight.")
+    found = {r.party_code: r.stance for r in react(text)}
+    assert found == {"CHL": "support", "PER": "support"}
+
+
+def test_help_announced_by_a_voice_of_the_party_is_that_voice(react):
+    text = "Norway sent a team of 30 rescuers, the Norwegian foreign ministry said."
+    (r,) = react(text)
+    assert (r.party_code, r.speaker, r.stance) == ("NOR", "Norwegian foreign ministry", "support")
+
+
 def test_the_pope_speaks_for_the_holy_see(react):
     text = "ROME - Pope Leo urged an immediate ceasefire and said he was praying for the victims."
     (r,) = react(text)

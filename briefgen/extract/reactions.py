@@ -112,6 +112,13 @@ def _extract(parsed: Parsed) -> list[Reaction]:
             if owner is not None and quote not in owner.quotes:
                 owner.quotes.append(quote)
                 by_quote[quote] = owner
+    # Help sent speaks for a party only when nobody speaks for it otherwise: aid announced by
+    # the country's ministry or its news agency already has that voice.
+    spoken = {s.party for st in statements if st.verb not in AID_VERBS for s in st.speakers}
+    for statement in statements:
+        if statement.verb in AID_VERBS:
+            statement.speakers = [s for s in statement.speakers if s.party not in spoken]
+    statements = [st for st in statements if st.speakers]
     return _merge(parsed, statements)
 
 
@@ -179,7 +186,7 @@ def _statements_in(sentence: Span, quotes: list[Quote], resolver: Resolver) -> l
         if inside(quotes, token.idx) is not None or _reported_within(token):
             continue
         found = _verb_statement(token, sentence, quotes) or _according_to(token, sentence) or \
-            _noun_statement(token, sentence, quotes)
+            _noun_statement(token, sentence, quotes) or _aid_sent(token, sentence)
         if found is None:
             continue
         subject, verb, content, call_for = found
@@ -400,6 +407,35 @@ def _according_to(token: Token, sentence: Span) -> tuple[Token, str, str, bool] 
         return None
     content = doc_text(sentence.doc)[dateline_end(sentence):token.idx].strip(" ,")
     return objs[0], "say", content or sentence.text, False
+
+
+AID_VERBS = {"send", "dispatch", "deploy", "deliver", "airlift", "fly", "donate", "ship"}
+# What is sent as help: people and goods of relief, never weapons (those are strikes).
+_AID_OBJECT = re.compile(
+    r"\b(?:aid|relief|rescuers?|rescue|search[- ]and[- ]rescue|specialists?|doctors?|medics?|"
+    r"nurses?|paramedics?|firefighters?|emergency workers?|humanitarian|tents?|blankets?|food|"
+    r"water|medical|medicines?|supplies|field hospitals?|trauma kits?|generators?|experts?)\b", re.I)
+
+
+def _aid_sent(token: Token, sentence: Span) -> tuple[Token, str, str, bool] | None:
+    """'Azerbaijan dispatched two planes with tents and medical supplies', 'Russia planned to
+    send a plane carrying emergency workers': help sent is a reaction of support, said or not."""
+    if token.lemma_.lower() not in AID_VERBS or token.pos_ != "VERB":
+        return None
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    # What is sent, with what it carries ("two planes with tents", "a plane carrying medics").
+    sent_what = " ".join(t.text for c in token.children if c.i > token.i and c.dep_ in {"dobj", "prep"}
+                         for t in c.subtree)
+    if obj is None or not _AID_OBJECT.search(sent_what):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None and token.dep_ in {"xcomp", "conj"}:  # "planned to send", "… and sent"
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    start = min(subject.idx, token.idx)
+    end = max(t.idx + len(t.text) for t in token.subtree)
+    return subject, token.lemma_.lower(), doc_text(sentence.doc)[start:end], False
 
 
 def _noun_statement(token: Token, sentence: Span, quotes: list[Quote]

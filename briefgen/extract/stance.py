@@ -21,6 +21,9 @@ VERB_STANCE: dict[str, str] = {
     "urge": "call_for_action", "appeal": "call_for_action", "demand": "call_for_action",
     "thank": "support", "welcome": "support", "praise": "support", "pledge": "support",
     "offer": "support", "promise": "support", "hail": "support", "commend": "support",
+    # Help sent (reactions.AID_VERBS; only ever a statement verb when what is sent is relief).
+    "send": "support", "dispatch": "support", "deploy": "support", "deliver": "support",
+    "airlift": "support", "fly": "support", "donate": "support", "ship": "support",
 }
 
 # Content words (lower-case regexes) -> stance. Checked against the statement text.
