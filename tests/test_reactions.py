@@ -294,6 +294,12 @@ def test_help_announced_by_a_voice_of_the_party_is_that_voice(react):
     assert (r.party_code, r.speaker, r.stance) == ("NOR", "Norwegian foreign ministry", "support")
 
 
+def test_the_country_inside_its_ministry_s_statement_is_not_a_second_speaker(react):
+    text = "Chile offered to send a team of doctors, its foreign ministry said on Monday."
+    (r,) = react(text)
+    assert (r.party_code, r.speaker, r.stance) == ("CHL", "Chile's foreign ministry", "support")
+
+
 def test_the_pope_speaks_for_the_holy_see(react):
     text = "ROME - Pope Leo urged an immediate ceasefire and said he was praying for the victims."
     (r,) = react(text)

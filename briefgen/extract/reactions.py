@@ -210,6 +210,11 @@ def _statements_in(sentence: Span, quotes: list[Quote], resolver: Resolver) -> l
         end = max(token.idx + len(token.text), subject.idx + len(subject.text))
         statements.append(Statement(speakers, verb, content, start, end, sentence,
                                     call_for=call_for))
+    # "Greece offered to send rescuers, its foreign ministry said": the ministry is the voice of
+    # Greece here; the country named inside what it said is not a second speaker.
+    voiced = {s.party for st in statements for s in st.speakers if s.kind != "country"}
+    statements = [st for st in statements if not all(
+        s.kind == "country" and s.party in voiced for s in st.speakers)]
     label = _headline_label(sentence, resolver)
     if label is not None and not statements:
         statements.append(label)

@@ -585,6 +585,11 @@ class Resolver:
             name = None  # an anonymous source ("a NATO spokesperson", "the governor of ...")
         if VAGUE.search(full) or lemma == "source":
             name = None
+        if name and re.match(r"(?:its|their)\s", name, re.I) and party not in {"OTHER"}:
+            # "its foreign ministry" names nobody: "Greece's foreign ministry" does.
+            from .parties import party_name
+
+            name = f"{party_name(party)}'s {name.split(None, 1)[1]}"
         kind = "anon" if name is None else "body"
         return Speaker(kind, name, _strip_det(full), party, f"{party}:{_class(lemma)}", explicit,
                        head.idx, ph.right_end)
