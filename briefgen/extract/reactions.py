@@ -222,7 +222,7 @@ def _statements_in(sentence: Span, quotes: list[Quote], resolver: Resolver) -> l
 
 
 AIDE_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "aide", "office",
-              "press secretary", "secretary", "representative"}
+              "secretary", "representative"}
 
 
 def _reported_through_aide(subject: Token, verb: Token) -> Token | None:

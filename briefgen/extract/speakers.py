@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .parties import code_for, find_parties, group_parties, is_capital, is_country_name
+from .parties import code_for, find_parties, group_parties, is_capital, is_country_name, party_name
 from .sentences import dateline_end
 
 if TYPE_CHECKING:
@@ -60,8 +60,9 @@ ROLE_HEADS = {
     "representative", "coordinator", "director", "king", "emir", "prince", "speaker",
     "negotiator", "leader", "chief", "commissioner", "member", "mp", "aide",
 }
-# Plural heads that name several parties at once ("European leaders", "Gulf states").
+# Armed groups a definite "the group" / "the movement" refers back to.
 ARMED_GROUPS = {"HEZBOLLAH", "HOUTHIS", "HAMAS", "ISLAMIC_JIHAD"}
+# Plural heads that name several parties at once ("European leaders", "Gulf states").
 GROUP_HEADS = {"leader", "country", "nation", "state", "government", "ally", "capital",
                "neighbour", "neighbor", "partner", "member"}
 # Speakers that do not speak for a government.
@@ -442,8 +443,6 @@ class Resolver:
             if is_capital(full):
                 return Speaker("anon", None, None, code, f"{code}:", True, head.idx, ph.right_end)
             if is_country_name(full):
-                from .parties import party_name
-
                 name_ = party_name(code) if len(full) <= 4 or full.isupper() else full
                 return Speaker("country", name_, None, code, f"{code}:country", True, head.idx,
                                ph.right_end)
@@ -454,8 +453,6 @@ class Resolver:
                 and head.tag_ == "NN" and any(d.lower_ == "the" for d in head.lefts):
             named = [c for c in find_parties(self.doc.text[:head.idx]) if c in ARMED_GROUPS]
             if named:
-                from .parties import party_name
-
                 return Speaker("body", party_name(named[-1]), None, named[-1], f"{named[-1]}:group",
                                True, head.idx, ph.right_end)
         # "the two groups", "both sides": the several speakers of the statement before.
@@ -585,10 +582,8 @@ class Resolver:
             name = None  # an anonymous source ("a NATO spokesperson", "the governor of ...")
         if VAGUE.search(full) or lemma == "source":
             name = None
-        if name and re.match(r"(?:its|their)\s", name, re.I) and party not in {"OTHER"}:
+        if name and re.match(r"(?:its|their)\s", name, re.I) and party != "OTHER":
             # "its foreign ministry" names nobody: "Greece's foreign ministry" does.
-            from .parties import party_name
-
             name = f"{party_name(party)}'s {name.split(None, 1)[1]}"
         kind = "anon" if name is None else "body"
         return Speaker(kind, name, _strip_det(full), party, f"{party}:{_class(lemma)}", explicit,

@@ -393,38 +393,39 @@ def _noun_actor(group: list[Token], head: Token, phrase_end: int) -> list[str]:
 
 
 def _reporter(verb: Token | None, sent: Span) -> str | None:
+    """Who gave the figures: the named subject of a report verb over the event, beside it or
+    after it, else "according to X", else the sentence's own report verb."""
+    candidates: list[Token] = []
     cur = verb
     while cur is not None and cur.head.i != cur.i:
         cur = cur.head
-        if cur.lemma_.lower() in REPORT_VERBS:
-            subj = _subject(cur)
-            if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
-                return _phrase_text(subj)
-    # "Russia fired 12 missiles, the air force said": the report verb hangs under the event.
-    for child in (verb.children if verb is not None else ()):
-        if child.dep_ in ("parataxis", "advcl", "ccomp") and child.i > verb.i \
-                and child.lemma_.lower() in REPORT_VERBS:
-            subj = _subject(child)
-            if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
-                return _phrase_text(subj)
-    # "… on Friday, the military said, most of which were intercepted": the parser may hang the
-    # parenthetical report on a clause further down.
-    for tok in (verb.subtree if verb is not None else ()):
-        if tok.dep_ == "parataxis" and tok.i > verb.i and tok.lemma_.lower() in REPORT_VERBS:
-            subj = _subject(tok)
-            if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
-                return _phrase_text(subj)
+        candidates.append(cur)
+    if verb is not None:
+        # "Russia fired 12 missiles, the air force said": the report verb hangs under the event,
+        candidates += [c for c in verb.children
+                       if c.dep_ in ("parataxis", "advcl", "ccomp") and c.i > verb.i]
+        # or on a clause further down ("… on Friday, the military said, most of which were …").
+        candidates += [t for t in verb.subtree if t.dep_ == "parataxis" and t.i > verb.i]
+    for candidate in candidates:
+        name = _named_reporter(candidate)
+        if name is not None:
+            return name
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
             pobj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return _phrase_text(pobj)
-    root = sent.root
-    if root.lemma_.lower() in REPORT_VERBS:
-        subj = _subject(root)
-        if subj is not None and subj.lower_ not in PRONOUNS | {"it", "he", "she"}:
-            return _phrase_text(subj)
-    return None
+    return _named_reporter(sent.root)
+
+
+def _named_reporter(token: Token) -> str | None:
+    """The subject of `token` if it is a report verb with a subject other than a pronoun."""
+    if token.lemma_.lower() not in REPORT_VERBS:
+        return None
+    subj = _subject(token)
+    if subj is None or subj.lower_ in PRONOUNS | {"it", "he", "she"}:
+        return None
+    return _phrase_text(subj)
 
 
 def _phrase_text(token: Token) -> str:
