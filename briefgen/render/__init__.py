@@ -110,12 +110,12 @@ def render_documents(brief: Brief, audience: str = DEFAULT_AUDIENCE,
 def prepare_pdf(audience: str = DEFAULT_AUDIENCE, template_dirs: Sequence[Path] = ()) -> None:
     """Parse the audience's stylesheets that do not change from brief to brief, and load its
     fonts, before any brief exists: a forked render helper does it while extraction runs."""
-    from .html import font_css
+    from .html import audience_css, font_css
     from .pdf import make_fetcher, prepare
 
     aud = load_audience(audience, [Path(t) for t in template_dirs])
-    css = [font_css()] + [path.read_text(encoding="utf-8") for path in aud.stylesheets()]
-    prepare(aud.folder.resolve().as_uri() + "/", make_fetcher(allowed_roots(aud), {}), css)
+    prepare(aud.folder.resolve().as_uri() + "/", make_fetcher(allowed_roots(aud), {}),
+            [font_css(), *audience_css(aud)])
 
 
 def source_date() -> dt.datetime:

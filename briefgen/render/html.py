@@ -133,9 +133,12 @@ def stylesheets(plan: Plan, audience: Audience, for_pdf: bool) -> list[str]:
     installed, else the browser default), the generated sheet, then the audience chain's
     style.css files, parent first."""
     sheets = [font_css()] if for_pdf else []
-    sheets.append(generated_css(plan, audience))
-    sheets += [path.read_text(encoding="utf-8") for path in audience.stylesheets()]
-    return sheets
+    return [*sheets, generated_css(plan, audience), *audience_css(audience)]
+
+
+def audience_css(audience: Audience) -> list[str]:
+    """The style.css files of the audience chain, parent first."""
+    return [path.read_text(encoding="utf-8") for path in audience.stylesheets()]
 
 
 def chart_data_url(chart: Chart) -> str:
