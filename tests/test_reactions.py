@@ -251,6 +251,7 @@ def test_reported_content_inside_a_statement_is_not_a_second_speaker(react):
     # Working to de-escalate is no condemnation ("escalation" alone is).
     ("Oman said it was working with regional partners to de-escalate the crisis.", "neutral"),
     ("Oman's foreign ministry condemned the escalation on its border.", "condemn"),
+    ("Canadian Prime Minister Anne Roy said Canada would defend its allies.", "support"),
     # Arms the speaker's side will send are support; "facilities supporting" an army is not.
     ("Dutch Prime Minister Anna de Wit said the Netherlands would send two more air defence "
      "systems.", "support"),
@@ -298,6 +299,14 @@ def test_the_country_inside_its_ministry_s_statement_is_not_a_second_speaker(rea
     text = "Chile offered to send a team of doctors, its foreign ministry said on Monday."
     (r,) = react(text)
     assert (r.party_code, r.speaker, r.stance) == ("CHL", "Chile's foreign ministry", "support")
+
+
+def test_an_envoy_summoned_is_a_protest_said_or_not(react):
+    text = ("Drones crossed into Finland overnight, while Sweden's foreign ministry summoned the "
+            "Belarusian ambassador. The Swedish navy summoned two ships to the area.")
+    (r,) = react(text)
+    assert (r.party_code, r.speaker, r.stance) == ("SWE", "Sweden's foreign ministry", "condemn")
+    assert r.statement.startswith("Sweden's foreign ministry summoned")
 
 
 def test_the_pope_speaks_for_the_holy_see(react):

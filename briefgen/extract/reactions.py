@@ -186,7 +186,8 @@ def _statements_in(sentence: Span, quotes: list[Quote], resolver: Resolver) -> l
         if inside(quotes, token.idx) is not None or _reported_within(token):
             continue
         found = _verb_statement(token, sentence, quotes) or _according_to(token, sentence) or \
-            _noun_statement(token, sentence, quotes) or _aid_sent(token, sentence)
+            _noun_statement(token, sentence, quotes) or _aid_sent(token, sentence) or \
+            _envoy_summoned(token, sentence)
         if found is None:
             continue
         subject, verb, content, call_for = found
@@ -438,9 +439,27 @@ def _aid_sent(token: Token, sentence: Span) -> tuple[Token, str, str, bool] | No
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON":
         return None
-    start = min(subject.idx, token.idx)
+    start = min(subject.left_edge.idx, token.idx)
     end = max(t.idx + len(t.text) for t in token.subtree)
     return subject, token.lemma_.lower(), doc_text(sentence.doc)[start:end], False
+
+
+_ENVOY = re.compile(r"\b(?:ambassador|envoy|charg[eé]|diplomats?|head of mission)\b", re.I)
+
+
+def _envoy_summoned(token: Token, sentence: Span) -> tuple[Token, str, str, bool] | None:
+    """'Estonia's foreign ministry summoned the Russian chargé d'affaires': the diplomatic form
+    of protest is a reaction, said or not."""
+    if token.lemma_.lower() != "summon" or token.pos_ != "VERB":
+        return None
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if obj is None or subject is None or subject.pos_ == "PRON" or \
+            not _ENVOY.search(" ".join(t.text for t in obj.subtree)):
+        return None
+    start = min(subject.left_edge.idx, token.idx)
+    end = max(t.idx + len(t.text) for t in token.subtree)
+    return subject, "summon", doc_text(sentence.doc)[start:end], False
 
 
 def _noun_statement(token: Token, sentence: Span, quotes: list[Quote]

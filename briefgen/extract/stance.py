@@ -16,6 +16,7 @@ VERB_STANCE: dict[str, str] = {
     "condemn": "condemn", "denounce": "condemn", "slam": "condemn", "criticize": "condemn",
     "criticise": "condemn", "decry": "condemn", "deplore": "condemn", "blast": "condemn",
     "accuse": "condemn", "blame": "condemn", "protest": "condemn", "rebuke": "condemn",
+    "summon": "condemn",  # an envoy summoned (reactions._envoy_summoned)
     "deny": "deny", "reject": "deny", "dismiss": "deny", "refute": "deny", "rebuff": "deny",
     "warn": "concern", "fear": "concern", "worry": "concern",
     "urge": "call_for_action", "appeal": "call_for_action", "demand": "call_for_action",
@@ -62,7 +63,8 @@ CONTENT_CUES: list[tuple[str, str]] = [
      # Arms or aid the speaker's side will send.
      r"\b(?:will|would|to|shall) (?:send|provide|deliver|supply|give)\b[^.]{0,40}\b(?:air[- ]defen[cs]es?|"
      r"patriots?|systems?|weapons|arms|ammunition|aid|assistance|equipment|generators?)\b|"
-     r"\bcommitted to (?:defend|protect)\w*|\bready to (?:help|assist)\b|\bhelp\w*|\bassist\w*|"
+     r"\bcommitted to (?:defend|protect)\w*|\b(?:will|would|ready to) (?:defend|protect)\b|"
+     r"\bready to (?:help|assist)\b|\bhelp\w*|\bassist\w*|"
      r"\brescue\b|\brelief\b|\baid\b|\bsupplies\b|\bdonat\w+|\bpledg\w+|\bstand(?:s)? with\b|"
      r"\b(?:dispatch|sen[dt])\w*\b[^.]{0,40}\b(?:rescuers|rescue teams?|search teams?|doctors|"
      r"medics|field hospitals?)\b",
