@@ -245,6 +245,8 @@ def test_reported_content_inside_a_statement_is_not_a_second_speaker(react):
     ("Iran's Revolutionary Guards warned that any retaliation would be met with crushing attacks.",
      "other"),
     ("Kremlin spokesman Ivan Orlov said Russia would respond.", "other"),
+    ("Kremlin spokesman Ivan Orlov warned that Russia would respond to any further incursion.",
+     "other"),
     # Sending rescuers is help, whatever the verb.
     ("Portugal's foreign ministry said it had dispatched a team of 20 rescuers.", "support"),
     ("Finnish President Aino Lehto said Helsinki would respond to the letter next week.", "neutral"),

@@ -35,7 +35,9 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"painful )?price\b|\b(?:would|will) be met with\b|\bcrushing (?:response|attacks?|blows?)\b|"
      # "Russia would respond (decisively)": a threat, unless what is answered is named
      # ("will respond to questions").
-     r"\b(?:will|would|shall) (?:respond|retaliate)\b(?! to\b)",
+     r"\b(?:will|would|shall) (?:respond|retaliate)\b(?! to\b)|"
+     # … or what is answered is a hostile act ("would respond to any hostile acts").
+     r"\b(?:will|would|shall) (?:respond|retaliate) to (?:any|every|further)\b",
      "other"),
     (r"\b(?:did|do|does|had|has|have) not (?:target|attack|launch|strike|fire|send|enter|"
      r"violate)|\bno (?:planned )?targets?\b|\blost (?:their|its) (?:course|way)\b|"
