@@ -241,3 +241,10 @@ def test_reporter_taken_from_the_mention_that_names_one(make_parsed):
             "the Israeli military said on Saturday.")
     (row,) = [r for r in extract_strikes(make_parsed(text)) if not r.background]
     assert (row.launched, row.reported_by) == (35, "the Israeli military")
+
+
+def test_the_story_s_reporter_beats_the_headline_s(make_parsed):
+    headline = "Hamas fires 12 rockets at Sderot, Israel says"
+    text = headline + "\n\nHamas fired 12 rockets at Sderot on Monday, the Israeli military said."
+    (row,) = [r for r in extract_strikes(make_parsed(text, title=headline)) if not r.background]
+    assert (row.launched, row.reported_by) == (12, "the Israeli military")

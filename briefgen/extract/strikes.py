@@ -13,6 +13,7 @@ joined (launches in one sentence, interceptions in the next).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -71,6 +72,7 @@ class Mention:
     definite: bool = False  # "94 of the drones": part of weapons counted before (same kind)
     all_of: bool = False  # "All were shot down": every weapon of the sentence before
     regional: bool = False  # "destroyed 13 drones over his region": a part of the whole
+    headline: bool = False  # read from the headline left above the story ("…, Seoul says")
     confidence: float = 0.85
 
 
@@ -718,8 +720,13 @@ def _extract(parsed) -> list[StrikeRow]:
     sents = list(doc.sents)
     background = [is_background(find_times(s.text, ref)) for s in sents]
     mentions: list[Mention] = []
+    title = re.sub(r"\W+", " ", parsed.document.title or "").strip().lower()
     for index, sent in enumerate(sents):
-        mentions += _read_sentence(parsed, index, sent, background[index])
+        found = _read_sentence(parsed, index, sent, background[index])
+        if title and re.sub(r"\W+", " ", sent.text).strip().lower() == title:
+            for mention in found:
+                mention.headline = True
+        mentions += found
     if not mentions:
         return []
     default = _default_actor(parsed, sents, background)
@@ -880,7 +887,10 @@ def _absorb(row: _Row, m: Mention) -> None:
     """`m` reports the row's figures again (or completes them): its sentence becomes evidence,
     and who gave the figures is kept from whichever mention names them (a headline does not)."""
     row.evidence.append(m)
-    row.mention.reported_by = row.mention.reported_by or m.reported_by
+    if m.reported_by and (row.mention.reported_by is None or row.mention.headline):
+        # The story's own attribution ("South Korea's military said") beats the headline's.
+        row.mention.reported_by = m.reported_by
+        row.mention.headline = m.headline
 
 
 def _drop_approximate(rows: list[_Row]) -> list[_Row]:
