@@ -254,6 +254,8 @@ def test_reported_content_inside_a_statement_is_not_a_second_speaker(react):
     ("Oman said it was working with regional partners to de-escalate the crisis.", "neutral"),
     ("Oman's foreign ministry condemned the escalation on its border.", "condemn"),
     ("Canadian Prime Minister Anne Roy said Canada would defend its allies.", "support"),
+    ("Italian Foreign Minister Luca Neri said Rome held Moscow responsible for the damage.",
+     "condemn"),
     # Arms the speaker's side will send are support; "facilities supporting" an army is not.
     ("Dutch Prime Minister Anna de Wit said the Netherlands would send two more air defence "
      "systems.", "support"),
@@ -309,6 +311,13 @@ def test_an_envoy_summoned_is_a_protest_said_or_not(react):
     (r,) = react(text)
     assert (r.party_code, r.speaker, r.stance) == ("SWE", "Sweden's foreign ministry", "condemn")
     assert r.statement.startswith("Sweden's foreign ministry summoned")
+
+
+def test_armed_group_named_with_its_country_after_a_dateline(react):
+    text = ("BEIRUT, June 9 (Wire) - Lebanon's Hezbollah movement said on Sunday it had fired "
+            "rockets at an army post.")
+    (r,) = react(text)
+    assert (r.party_code, r.speaker) == ("HEZBOLLAH", "Lebanon's Hezbollah movement")
 
 
 def test_the_pope_speaks_for_the_holy_see(react):

@@ -383,6 +383,8 @@ def _subject(token: Token) -> Token | None:
                                  and g.idx >= begin), None)
                     if hung is not None:
                         return hung
+                    if any(c.dep_ in SUBJECT_DEPS and c.idx >= begin for c in current.children):
+                        continue  # "DUBAI, May 2 - Yemen's Houthis said": two subjects given
                 if child.lower_ in {"that", "which", "who", "what"} and current.dep_ == "relcl":
                     return current.head
                 return child

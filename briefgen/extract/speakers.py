@@ -331,7 +331,8 @@ class Resolver:
         codes = find_parties(left)
         codes = [c for c in codes if c not in {"OTHER"}]
         if codes:
-            return codes[0]
+            # "Yemen's Houthi movement" speaks for the Houthis, not for Yemen.
+            return next((c for c in codes if c in ARMED_GROUPS), codes[0])
         for pattern, code in OFFICES:
             if pattern.search(left) or pattern.search(right):
                 return code

@@ -48,7 +48,7 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\bprovocation\w*|\baggression\b|(?<!de-)\bescalat\w+|\bviolat\w+|\bcriminal\b|\bheinous\b|"
      r"\bcowardly\b|\bruthless\w*|\bobjections?\b|\bcynical\b|\bbrutal(?:ity|ly)?\b|\bsenseless\b|"
      r"\bendanger(?:ed|s|ing)\b|\b(?:will|would|cannot|can|shall) not (?:accept|tolerate)\b|"
-     r"\b(?:won|can)[’']t (?:accept|tolerate)\b|"
+     r"\b(?:won|can)[’']t (?:accept|tolerate)\b|\b(?:hold|holds|holding|held) [^.]{0,40}\bresponsible\b|"
      # Diplomatic protest: a note of protest, an envoy summoned to explain.
      r"\b(?:formal |strong )?protest(?: note)?\b|\bsummon\w*\b[^.]{0,60}\b(?:ambassador|envoy|"
      r"charg[eé]|diplomat)|\b(?:ambassador|envoy|charg[eé] d.affaires)\b[^.]{0,60}\bsummoned\b",
