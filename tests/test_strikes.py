@@ -248,3 +248,9 @@ def test_the_story_s_reporter_beats_the_headline_s(make_parsed):
     text = headline + "\n\nHamas fired 12 rockets at Sderot on Monday, the Israeli military said."
     (row,) = [r for r in extract_strikes(make_parsed(text, title=headline)) if not r.background]
     assert (row.launched, row.reported_by) == (12, "the Israeli military")
+
+
+def test_launched_from_ground_a_group_holds(make_parsed):
+    text = ("A French frigate shot down four drones fired from Houthi-held areas of Yemen, "
+            "the ministry said.")
+    assert rows(make_parsed, text) == [("HOUTHIS", "drone", None, 4)]

@@ -391,6 +391,12 @@ def _noun_actor(group: list[Token], head: Token, phrase_end: int) -> list[str]:
                 next((c for c in child.children if c.dep_ == "nsubj"), None))
             if found:
                 return found
+            # "missiles fired from Houthi-controlled areas": launched by who holds the ground.
+            origin = " ".join(t.text for prep in child.children if prep.dep_ == "prep"
+                              and prep.lower_ == "from" for t in prep.subtree)
+            held = re.search(r"([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)\s*-\s*(?:controlled|held)\b", origin)
+            if held and find_parties(held.group(1)):
+                return find_parties(held.group(1))
     return []
 
 
