@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, Reaction
 from .parties import party_name
 from .quotes import Quote, find_quotes, inside, overlapping
-from .sentences import dateline_end
+from .sentences import dateline_end, is_headline
 from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
 from .stance import combine, stance_of
 
@@ -86,11 +86,10 @@ def _extract(parsed: Parsed) -> list[Reaction]:
     statements: list[Statement] = []
     by_quote: dict[Quote, Statement] = {}
     unattributed: list[tuple[int, Span, list[Quote]]] = []
-    headline = _norm(parsed.document.title or "")
     for sentence in _units(doc):
         if _is_caption(text, sentence):
             continue
-        if headline and _norm(sentence.text) == headline and not _LABEL.match(sentence.text):
+        if is_headline(sentence.text, parsed.document.title) and not _LABEL.match(sentence.text):
             continue  # the headline repeated above the body sums up statements made below
         found = _statements_in(sentence, quotes, resolver)
         sentence_quotes = overlapping(quotes, sentence.start_char, sentence.end_char)
@@ -120,10 +119,6 @@ def _extract(parsed: Parsed) -> list[Reaction]:
             statement.speakers = [s for s in statement.speakers if s.party not in spoken]
     statements = [st for st in statements if st.speakers]
     return _merge(parsed, statements)
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
 
 
 def _units(doc) -> list[Span]:
@@ -441,9 +436,15 @@ def _aid_sent(token: Token, sentence: Span) -> tuple[Token, str, str, bool] | No
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON":
         return None
-    start = min(subject.left_edge.idx, token.idx)
-    end = max(t.idx + len(t.text) for t in token.subtree)
-    return subject, token.lemma_.lower(), doc_text(sentence.doc)[start:end], False
+    return _action(subject, token, sentence)
+
+
+def _action(subject: Token, verb: Token, sentence: Span) -> tuple[Token, str, str, bool]:
+    """A reaction done rather than said: its text runs from the subject's phrase to the end
+    of what the verb governs."""
+    start = min(subject.left_edge.idx, verb.idx)
+    end = max(t.idx + len(t.text) for t in verb.subtree)
+    return subject, verb.lemma_.lower(), doc_text(sentence.doc)[start:end], False
 
 
 _ENVOY = re.compile(r"\b(?:ambassador|envoy|charg[eé]|diplomats?|head of mission)\b", re.I)
@@ -459,9 +460,7 @@ def _envoy_summoned(token: Token, sentence: Span) -> tuple[Token, str, str, bool
     if obj is None or subject is None or subject.pos_ == "PRON" or \
             not _ENVOY.search(" ".join(t.text for t in obj.subtree)):
         return None
-    start = min(subject.left_edge.idx, token.idx)
-    end = max(t.idx + len(t.text) for t in token.subtree)
-    return subject, "summon", doc_text(sentence.doc)[start:end], False
+    return _action(subject, token, sentence)
 
 
 def _noun_statement(token: Token, sentence: Span, quotes: list[Quote]

@@ -56,6 +56,15 @@ def is_noise(text: str, title: str | None = None) -> bool:
     return len(flat.split()) < 4
 
 
+def is_headline(text: str, title: str | None) -> bool:
+    """The story's title repeated as a sentence of its text (punctuation and case aside)."""
+    return bool(title) and _words(text) == _words(title or "")
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
 def is_quote_only(text: str) -> bool:
     flat = text.strip()
     return flat[:1] in "\"“'‘" and flat.count(" said") + flat.count(" says") == 0

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, StrikeRow
 from .numbers import QUALIFIERS, parse_count, word_value
 from .parties import find_parties
-from .sentences import dateline_end
+from .sentences import dateline_end, is_headline
 from .times import MONTHS, find_times, is_background, reference_date
 from .weapons import MISSILE_KINDS, category, combine
 
@@ -726,10 +726,9 @@ def _extract(parsed) -> list[StrikeRow]:
     sents = list(doc.sents)
     background = [is_background(find_times(s.text, ref)) for s in sents]
     mentions: list[Mention] = []
-    title = re.sub(r"\W+", " ", parsed.document.title or "").strip().lower()
     for index, sent in enumerate(sents):
         found = _read_sentence(parsed, index, sent, background[index])
-        if title and re.sub(r"\W+", " ", sent.text).strip().lower() == title:
+        if is_headline(sent.text, parsed.document.title):
             for mention in found:
                 mention.headline = True
         mentions += found
