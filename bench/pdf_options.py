@@ -33,6 +33,7 @@ def main() -> int:
     from briefgen.audience import DEFAULT_AUDIENCE, build_plan, load_audience
     from briefgen.fastimport import import_weasyprint
     from briefgen.render import _html, allowed_roots, source_date
+    from briefgen.render import base_url as render_base_url
     from briefgen.render.pdf import make_fetcher
 
     weasyprint = import_weasyprint()
@@ -41,7 +42,7 @@ def main() -> int:
     plan = build_plan(brief, aud)
     names = plan.chart_names()
     html = _html(plan, brief, aud, charts.draw_charts(brief, names), source_date(), for_pdf=True)
-    base_url = aud.folder.resolve().as_uri() + "/"
+    base_url = render_base_url(aud)
 
     def draw(**style):
         stock = charts._house_style

@@ -158,6 +158,7 @@ def floor_input(facts: Path):
     from briefgen.api import load_brief
     from briefgen.audience import DEFAULT_AUDIENCE, build_plan, load_audience
     from briefgen.render import _html, allowed_roots, source_date
+    from briefgen.render import base_url as render_base_url
     from briefgen.render.html import stylesheets
     from briefgen.render.pdf import make_fetcher
 
@@ -171,7 +172,7 @@ def floor_input(facts: Path):
     css = stylesheets(plan, aud, for_pdf=True)
     bare = _html(plan, brief, aud, drawn, created, for_pdf=True, css=[])
     memory = {f"chart-{name}.svg": (chart.svg, "image/svg+xml") for name, chart in drawn.items()}
-    base_url = aud.folder.resolve().as_uri() + "/"
+    base_url = render_base_url(aud)
     return html, base_url, lambda: make_fetcher(allowed_roots(aud), memory), (bare, css)
 
 

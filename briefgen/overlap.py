@@ -46,7 +46,7 @@ def _worth_forking(formats) -> bool:
     return cpus >= 2 and "weasyprint" not in sys.modules
 
 
-def _helper(conn, role: str, audience: str = "analyst", templates=()) -> None:
+def _helper(conn, role: str, audience: str, templates: tuple) -> None:
     """In a forked helper: warm what `role` renders, render the brief that arrives, report back."""
     from .fastimport import warm_renderers
 
@@ -103,9 +103,8 @@ class _Helper:
     def __init__(self, role: str, audience: str, templates) -> None:
         context = multiprocessing.get_context("fork")
         self.conn, child_conn = context.Pipe()
-        self.process = context.Process(target=_helper, args=(child_conn, role, audience, tuple(templates)),
-                                       daemon=True,
-                                       name=f"briefgen-render-{role}")
+        self.process = context.Process(target=_helper, daemon=True, name=f"briefgen-render-{role}",
+                                       args=(child_conn, role, audience, tuple(templates)))
         self.process.start()
         child_conn.close()
 

@@ -274,8 +274,7 @@ def _is_location(ent: Span) -> bool:
     root = ent.root
     if root.dep_ == "compound" and root.head.lemma_.lower() in _AREA_NOUNS:
         root = root.head  # "over the Bryansk region": the region is the object
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and \
-            root.head.head.lemma_.lower() in _PLACE_OF_NOUNS:
+    if _named_by_kind(root):
         return True  # "struck the port of Odesa", "near the village of Kupiansk"
     if root.dep_ != "pobj" or root.head.lower_ not in _LOCATIVE:
         return False
@@ -287,13 +286,18 @@ def _is_location(ent: Span) -> bool:
 
 
 
+def _named_by_kind(tok: Token) -> bool:
+    """`tok` names a place through its kind: "Odesa" in "the port of Odesa"."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+        tok.head.head.lemma_.lower() in _PLACE_OF_NOUNS
+
+
 def _places_of(sent: Span) -> list[str]:
     """Names the kind of place introduces, whatever the entity recogniser made of them (it
     misses many towns): "the port of Odesa", "the village of Ceadir-Lunga"."""
     names = []
     for tok in sent:
-        if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
-                and tok.head.head.lemma_.lower() in _PLACE_OF_NOUNS:
+        if tok.pos_ == "PROPN" and _named_by_kind(tok):
             start = tok.i  # the whole name: "Ceadir-Lunga", "Nova Kakhovka"
             while start - 1 > tok.head.i and (sent.doc[start - 1].pos_ == "PROPN"
                                               or sent.doc[start - 1].text == "-"):

@@ -74,7 +74,7 @@ def _merge_strikes(rows: list[StrikeRow]) -> list[StrikeRow]:
         else:
             twin.launched = twin.launched if twin.launched is not None else row.launched
             twin.intercepted = twin.intercepted if twin.intercepted is not None else row.intercepted
-            twin.evidence += [e for e in row.evidence if e not in twin.evidence]
+            _add_new(twin.evidence, row.evidence)
             twin.confidence = max(twin.confidence, row.confidence)
     return out
 
@@ -97,9 +97,14 @@ def _merge_reactions(reactions: list[Reaction]) -> list[Reaction]:
         twin.stance = combine(stances[id(twin)])
         twin.quote = twin.quote or reaction.quote
         twin.role = twin.role or reaction.role
-        twin.evidence += [e for e in reaction.evidence if e not in twin.evidence]
+        _add_new(twin.evidence, reaction.evidence)
         twin.confidence = max(twin.confidence, reaction.confidence)
     return out
+
+
+def _add_new(evidence: list, more: list) -> None:
+    """Append the evidence not cited yet (two sources, or two kinds, may cite one sentence)."""
+    evidence += [e for e in more if e not in evidence]
 
 
 def _same_figures(a: StrikeRow, b: StrikeRow) -> bool:
@@ -141,7 +146,7 @@ def _merge_casualties(facts: list[DocFacts]) -> Casualties:
                 setattr(result, kind, value)
                 result.where = c.where or result.where
                 # Once per sentence: one sentence may give both tolls, one source both kinds.
-                result.evidence += [e for e in c.evidence if e not in result.evidence]
+                _add_new(result.evidence, c.evidence)
     return result
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, Reaction
 from .parties import party_name
 from .quotes import Quote, find_quotes, inside, overlapping
-from .sentences import dateline_end, is_headline
+from .sentences import dateline_end, hung_on_dateline, is_headline
 from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
 from .stance import combine, stance_of
 
@@ -374,8 +374,7 @@ def _subject(token: Token) -> Token | None:
                 if child.idx < begin:
                     # A dateline city the parser made the subject ("SEOUL | North Korea's
                     # foreign ministry said"): the speaker is what it hung on the city.
-                    hung = next((g for g in child.children if g.dep_ == "appos"
-                                 and g.idx >= begin), None)
+                    hung = hung_on_dateline(child)
                     if hung is not None:
                         return hung
                     if any(c.dep_ in SUBJECT_DEPS and c.idx >= begin for c in current.children):

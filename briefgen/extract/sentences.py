@@ -29,6 +29,15 @@ def dateline_length(text: str) -> int:
     return min(match.end(), len(text)) if match else 0
 
 
+def hung_on_dateline(subject):
+    """What the parser hung on a subject that is really the dateline city ("SEOUL | North
+    Korea fired …": the city is the subject, North Korea its apposition), or None."""
+    begin = dateline_end(subject.sent)
+    if subject.idx >= begin:
+        return None
+    return next((g for g in subject.children if g.dep_ == "appos" and g.idx >= begin), None)
+
+
 def dateline_end(sent) -> int:
     """Character offset (in the document) where a sentence's leading dateline ends, or its
     start: "SEOUL, April 18 — North Korea fired…" → the offset of "North". The parser often

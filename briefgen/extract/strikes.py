@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, StrikeRow
 from .numbers import QUALIFIERS, parse_count, word_value
 from .parties import find_parties
-from .sentences import dateline_end, is_headline
+from .sentences import dateline_end, hung_on_dateline, is_headline
 from .times import MONTHS, find_times, is_background, reference_date
 from .weapons import MISSILE_KINDS, category, combine
 
@@ -315,10 +315,9 @@ def _subject(verb: Token) -> Token | None:
             # Not a dateline city the parser took for a subject ("DUBAI, Feb. 2 — … launched"),
             # but the subject it hung on that city ("SEOUL | North Korea fired …").
             if child.dep_ in ("nsubj", "csubj"):
-                begin = dateline_end(child.sent)
-                if child.idx >= begin:
+                if child.idx >= dateline_end(child.sent):
                     return child
-                hung = next((g for g in child.children if g.dep_ == "appos" and g.idx >= begin), None)
+                hung = hung_on_dateline(child)
                 if hung is not None:
                     return hung
         if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
@@ -395,8 +394,9 @@ def _noun_actor(group: list[Token], head: Token, phrase_end: int) -> list[str]:
             origin = " ".join(t.text for prep in child.children if prep.dep_ == "prep"
                               and prep.lower_ == "from" for t in prep.subtree)
             held = re.search(r"([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)\s*-\s*(?:controlled|held)\b", origin)
-            if held and find_parties(held.group(1)):
-                return find_parties(held.group(1))
+            holders = find_parties(held.group(1)) if held else []
+            if holders:
+                return holders
     return []
 
 

@@ -114,8 +114,7 @@ def prepare_pdf(audience: str = DEFAULT_AUDIENCE, template_dirs: Sequence[Path] 
     from .pdf import make_fetcher, prepare
 
     aud = load_audience(audience, [Path(t) for t in template_dirs])
-    prepare(aud.folder.resolve().as_uri() + "/", make_fetcher(allowed_roots(aud), {}),
-            [font_css(), *audience_css(aud)])
+    prepare(base_url(aud), make_fetcher(allowed_roots(aud), {}), [font_css(), *audience_css(aud)])
 
 
 def source_date() -> dt.datetime:
@@ -160,6 +159,11 @@ def _html(plan: Plan, brief: Brief, aud: Audience, drawn: dict[str, charts_mod.C
                        for_pdf=for_pdf, css=css)
 
 
+def base_url(aud: Audience) -> str:
+    """What relative URLs in the audience's templates and stylesheets resolve against."""
+    return aud.folder.resolve().as_uri() + "/"
+
+
 def allowed_roots(aud: Audience) -> list[Path]:
     from .html import font_dir
 
@@ -174,7 +178,6 @@ def _fit(brief: Brief, aud: Audience, plan: Plan, drawn: dict[str, charts_mod.Ch
 
     memory = {f"chart-{name}.svg": (chart.svg, "image/svg+xml") for name, chart in drawn.items()}
     max_pages = int(aud.config.get("max_pages") or 0)
-    base_url = aud.folder.resolve().as_uri() + "/"
     fit = 0
     while True:
         fetcher = make_fetcher(allowed_roots(aud), memory)
@@ -182,7 +185,7 @@ def _fit(brief: Brief, aud: Audience, plan: Plan, drawn: dict[str, charts_mod.Ch
         # brief to brief are parsed once per process (see pdf.layout).
         css = stylesheets(plan, aud, for_pdf=True)
         html_text = _html(plan, brief, aud, drawn, created, for_pdf=True, css=[])
-        document = layout(html_text, base_url, fetcher, css)
+        document = layout(html_text, base_url(aud), fetcher, css)
         if not max_pages or len(document.pages) <= max_pages or fit >= MAX_FIT:
             break
         fit += 1

@@ -571,8 +571,6 @@ def _drop_template_leftovers(doc: Any) -> None:
     """python-docx's default template carries a preview picture of an unrelated document
     (Explorer and Outlook would show it as this brief's thumbnail), and a styles copy that
     only Word 2010 reads."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
     for rels, reltype in ((doc.part.package.rels, RT.THUMBNAIL),
                           (doc.part.rels, _STYLES_WITH_EFFECTS)):
         for key, rel in list(rels.items()):
