@@ -179,11 +179,12 @@ def floor_input(facts: Path):
 def weasyprint_floor(facts: Path, runs: int, patched: bool = False) -> float:
     """WeasyPrint alone, in this (warm) process: median seconds to lay out briefgen's HTML for
     this brief and write the PDF. Stock WeasyPrint on the standalone HTML by default; `patched`
-    the WeasyPrint work briefgen itself does: its SVG text patch (render/svgtext.py) and its
-    stylesheets parsed once into one font configuration (render/pdf.py)."""
+    the WeasyPrint work briefgen itself does: its SVG text patch (render/svgtext.py), its page
+    references in two passes (render/pagerefs.py) and its stylesheets parsed once into one font
+    configuration (render/pdf.py)."""
     import weasyprint
 
-    from briefgen.render import pdf, svgtext
+    from briefgen.render import pagerefs, pdf, svgtext
 
     html, base_url, fetcher, (bare, css) = floor_input(facts)
 
@@ -197,11 +198,13 @@ def weasyprint_floor(facts: Path, runs: int, patched: bool = False) -> float:
 
     if patched:
         svgtext.install()
+        pagerefs.install()
     try:
         once()  # warm: fonts, caches
         return statistics.median(once() for _ in range(runs))
     finally:
         svgtext.uninstall()
+        pagerefs.uninstall()
 
 
 # --- imports: the startup work briefgen avoids, stock vs briefgen.fastimport -----------------

@@ -21,9 +21,10 @@ def _weasyprint():
     # Imported here: WeasyPrint loads Pango at import, which `import briefgen` must not need.
     import weasyprint
 
-    from .svgtext import install
+    from . import pagerefs, svgtext
 
-    install()  # chart labels shaped as whole runs (see svgtext)
+    svgtext.install()  # chart labels shaped as whole runs (see svgtext)
+    pagerefs.install()  # the contents list's page numbers in two layout passes (see pagerefs)
     return weasyprint
 
 
