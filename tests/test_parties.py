@@ -55,3 +55,17 @@ def test_groups_capitals_and_country_names():
     assert is_capital("Moscow") and not is_capital("Russia")
     assert is_country_name("Thailand") and is_country_name("the UN")
     assert not is_country_name("London") and not is_country_name("Pentagon")
+
+
+@pytest.mark.parametrize("word, code", [
+    ("Sri Lankan", "LKA"), ("Nepalese", "NPL"), ("Burmese", "MMR"), ("Congolese", "COD"),
+    ("Equatorial Guinean", "GNQ"), ("Guinean", "GIN"), ("Ivory Coast", "CIV"), ("DR Congo", "COD"),
+    ("Kosovo", "XKX"), ("Türkiye", "TUR"), ("Kathmandu", "NPL"), ("Emirati", "ARE"),
+])
+def test_the_worlds_adjectives_and_short_names(word, code):
+    assert code_for(word) == code
+
+
+def test_words_that_name_no_single_party():
+    assert code_for("English") is None and code_for("Afghani") is None
+    assert party_name("XKX") == "Kosovo"

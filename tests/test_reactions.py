@@ -486,3 +486,27 @@ def test_a_speaker_quoted_by_two_sources_is_one_reaction(react):
 def test_speaker_the_parser_hung_on_the_dateline_city(react):
     (r,) = react("SEOUL | North Korea's foreign ministry said the launch was a warning to Washington.")
     assert (r.party_code, r.speaker) == ("PRK", "North Korea's foreign ministry")
+
+
+def test_a_military_media_wing_speaks_for_its_country(react):
+    (r,) = react('"These reports are invented," the Nepali army\'s media wing said in a statement.')
+    assert (r.party_code, r.stance) == ("NPL", "deny")
+
+
+def test_the_need_for_a_ceasefire_is_a_call_for_action(react):
+    (r,) = react("Austria's foreign minister, Lena Gruber, said the clashes showed the need for an "
+                 "immediate truce.")
+    assert (r.speaker, r.stance) == ("Lena Gruber", "call_for_action")
+
+
+def test_declining_to_comment_takes_no_position(react):
+    (r,) = react("Czech government spokesman Ivo Marek declined to comment on the report, telling "
+                 "journalists that such questions should go to the army.")
+    assert (r.party_code, r.speaker, r.stance) == ("CZE", "Ivo Marek", "neutral")
+
+
+def test_a_counterpart_holds_the_office_named_before(react):
+    reactions = react("Chilean Interior Minister Ana Soto said the talks were useful. Her Peruvian "
+                      "counterpart, Luis Pardo, said Lima would sign the accord.")
+    assert {(r.party_code, r.speaker, r.role) for r in reactions} == {
+        ("CHL", "Ana Soto", "Chilean Interior Minister"), ("PER", "Luis Pardo", "Peruvian Interior Minister")}

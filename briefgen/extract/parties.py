@@ -20,6 +20,7 @@ SHORT_NAMES = {
     "USA": "United States", "CZE": "Czech Republic", "TUR": "Turkey", "FSM": "Micronesia",
     "COD": "DR Congo", "COG": "Republic of the Congo", "CIV": "Ivory Coast", "BRN": "Brunei",
     "MKD": "North Macedonia", "VAT": "Vatican", "CPV": "Cape Verde", "SWZ": "Eswatini",
+    "XKX": "Kosovo",  # not in ISO 3166 (pycountry); the code the EU and the IMF use
 }
 
 ORGANISATIONS = {
@@ -150,6 +151,54 @@ DEMONYMS_AND_CAPITALS: dict[str, str] = {
     "international atomic energy agency": "IAEA", "organization for security and co-operation "
     "in europe": "OSCE", "international committee of the red cross": "ICRC",
 }
+# The rest of the world's adjectives, a few older or local names, and capitals that name no
+# other place. Not here on purpose: "English", "Scottish", "Welsh" (a language, devolved
+# governments), "Afghani" (a currency), "Gaza" / "West Bank" (who speaks for them is a matter
+# of the story, not of the word).
+DEMONYMS_AND_CAPITALS.update({
+    "andorran": "AND", "angolan": "AGO", "luanda": "AGO", "bahamian": "BHS", "barbadian": "BRB",
+    "belizean": "BLZ", "beninese": "BEN", "bhutanese": "BTN", "thimphu": "BTN",
+    "bolivian": "BOL", "la paz": "BOL", "botswanan": "BWA", "gaborone": "BWA",
+    "bruneian": "BRN", "burkinabe": "BFA", "ouagadougou": "BFA", "burmese": "MMR",
+    "burma": "MMR", "naypyidaw": "MMR", "naypyitaw": "MMR", "burundian": "BDI",
+    "cameroonian": "CMR", "yaounde": "CMR", "cape verdean": "CPV", "central african": "CAF",
+    "chadian": "TCD", "n'djamena": "TCD", "ndjamena": "TCD", "comoran": "COM",
+    "comorian": "COM", "congolese": "COD", "kinshasa": "COD", "brazzaville": "COG",
+    "democratic republic of congo": "COD", "democratic republic of the congo": "COD",
+    "costa rican": "CRI", "ivorian": "CIV", "cote d'ivoire": "CIV", "djiboutian": "DJI",
+    "dominican": "DOM", "santo domingo": "DOM", "ecuadorian": "ECU", "ecuadoran": "ECU",
+    "quito": "ECU", "salvadoran": "SLV", "san salvador": "SLV", "equatorial guinean": "GNQ",
+    "fijian": "FJI", "gabonese": "GAB", "gambian": "GMB", "gambia": "GMB",
+    "grenadian": "GRD", "guatemalan": "GTM", "guatemala city": "GTM", "guinean": "GIN",
+    "conakry": "GIN", "bissau-guinean": "GNB", "guyanese": "GUY", "haitian": "HTI",
+    "port-au-prince": "HTI", "honduran": "HND", "tegucigalpa": "HND", "jamaican": "JAM",
+    "lao": "LAO", "laotian": "LAO", "vientiane": "LAO", "liberian": "LBR", "monrovia": "LBR",
+    "malagasy": "MDG", "antananarivo": "MDG", "malawian": "MWI", "lilongwe": "MWI",
+    "maldivian": "MDV", "malian": "MLI", "bamako": "MLI", "mauritanian": "MRT",
+    "nouakchott": "MRT", "mauritian": "MUS", "monegasque": "MCO", "mozambican": "MOZ",
+    "maputo": "MOZ", "namibian": "NAM", "windhoek": "NAM", "nepalese": "NPL", "nepali": "NPL",
+    "kathmandu": "NPL", "nicaraguan": "NIC", "managua": "NIC", "nigerien": "NER",
+    "niamey": "NER", "panamanian": "PAN", "papua new guinean": "PNG", "paraguayan": "PRY",
+    "asuncion": "PRY", "asunción": "PRY", "rwandan": "RWA", "kigali": "RWA",
+    "senegalese": "SEN", "dakar": "SEN", "seychellois": "SYC", "sierra leonean": "SLE",
+    "freetown": "SLE", "south sudanese": "SSD", "juba": "SSD", "sri lankan": "LKA",
+    "colombo": "LKA", "surinamese": "SUR", "tanzanian": "TZA", "dodoma": "TZA",
+    "togolese": "TGO", "lome": "TGO", "lomé": "TGO", "tongan": "TON", "trinidadian": "TTO",
+    "ugandan": "UGA", "kampala": "UGA", "uruguayan": "URY", "montevideo": "URY",
+    "zambian": "ZMB", "lusaka": "ZMB", "zimbabwean": "ZWE", "harare": "ZWE",
+    "sahrawi": "ESH", "basotho": "LSO", "swazi": "SWZ", "swaziland": "SWZ",
+    "liechtensteiner": "LIE", "sammarinese": "SMR", "vanuatuan": "VUT", "samoan": "WSM",
+    "solomon islander": "SLB", "tuvaluan": "TUV", "nauruan": "NRU", "palauan": "PLW",
+    "marshallese": "MHL", "micronesian": "FSM", "timorese": "TLS", "east timorese": "TLS",
+    "east timor": "TLS", "dili": "TLS", "kittitian": "KNA", "saint lucian": "LCA",
+    "st lucia": "LCA", "vincentian": "VCT", "antiguan": "ATG", "belarussian": "BLR",
+    "byelorussian": "BLR", "kazakhstani": "KAZ", "uzbekistani": "UZB", "kyrgyzstani": "KGZ",
+    "bishkek": "KGZ", "tajikistani": "TJK", "dushanbe": "TJK", "ashgabat": "TKM",
+    "azeri": "AZE", "emirati": "ARE", "somalian": "SOM", "yemenite": "YEM",
+    "kosovo": "XKX", "pristina": "XKX", "bosnia": "BIH", "holland": "NLD", "turkiye": "TUR",
+    "türkiye": "TUR", "sao tome": "STP", "são tomé": "STP", "ulaanbaatar": "MNG",
+    "phnom penh": "KHM", "podgorica": "MNE", "accra": "GHA", "asmara": "ERI",
+})
 ALIASES.update({k: v for k, v in DEMONYMS_AND_CAPITALS.items() if v is not None})
 
 # Groups of parties named together ("the Baltic states" -> three countries).
@@ -188,6 +237,8 @@ def _country_names() -> dict[str, str]:
             value = getattr(country, attr, None)
             if value:
                 names[value.lower()] = country.alpha_3
+    # The short names briefs display ("Ivory Coast", "DR Congo") are names too.
+    names.update({name.lower(): code for code, name in SHORT_NAMES.items()})
     names.update(ALIASES)
     return names
 

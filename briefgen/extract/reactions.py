@@ -23,7 +23,7 @@ from .parties import party_name
 from .quotes import Quote, find_quotes, inside, overlapping
 from .sentences import dateline_end, hung_on_dateline, is_headline
 from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
-from .stance import combine, stance_of
+from .stance import combine, declined_comment, stance_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -555,8 +555,11 @@ def _reaction(parsed: Parsed, items: list[tuple[Speaker, Statement]]) -> Reactio
         quotes.extend(q for q in quote_texts if q)
         said = " ".join(quote_texts) or statement.content
         contents.append(statement.content or said)
-        stances.append(stance_of(statement.verb, f"{statement.content} {said}",
-                                 call_for=statement.call_for))
+        if declined_comment(statement.sentence.text, statement.verb):
+            stances.append("neutral")
+        else:
+            stances.append(stance_of(statement.verb, f"{statement.content} {said}",
+                                     call_for=statement.call_for))
         evidence.append(parsed.evidence((statement.sentence.start_char,
                                          statement.sentence.end_char), statement.sentence))
         for quote in statement.quotes:

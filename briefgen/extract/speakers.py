@@ -58,7 +58,7 @@ ROLE_HEADS = {
     "mayor", "diplomat", "envoy", "ambassador", "commander", "source", "adviser", "advisor",
     "secretary", "chancellor", "premier", "head", "general", "officer", "lawmaker", "senator",
     "representative", "coordinator", "director", "king", "emir", "prince", "speaker",
-    "negotiator", "leader", "chief", "commissioner", "member", "mp", "aide",
+    "negotiator", "leader", "chief", "commissioner", "member", "mp", "aide", "counterpart",
 }
 # Armed groups a definite "the group" / "the movement" refers back to.
 ARMED_GROUPS = {"HEZBOLLAH", "HOUTHIS", "HAMAS", "ISLAMIC_JIHAD"}
@@ -83,8 +83,11 @@ _OTHER_DESCRIPTION = re.compile(
     r"television|tv channel|media outlet|network|paramedic|medic|emergency service)\b", re.I)
 _STATE_MEDIA = re.compile(r"\b(?:state|official|state-run|government)\b", re.I)
 # "agency" alone is no medium: the Federal Air Transport Agency, the Environment Agency.
-_MEDIA = re.compile(r"\b(?:(?:news|press|wire) ?agency|media|network|channel|newspaper|broadcaster|"
-                    r"tv|television|radio|daily)\b", re.I)
+# Nor is "media" the modifier of an office: "the military's media wing", "the ministry's media office".
+_MEDIA = re.compile(r"\b(?:(?:news|press|wire) ?agency|media(?! (?:wing|office|centre|center|department|"
+                    r"service|directorate|unit|branch|section|bureau|division|team|relations|adviser|"
+                    r"advisor|arm|cell))|network|channel|newspaper|broadcaster|tv|television|radio|daily)\b",
+                    re.I)
 # Offices that belong to an organisation even without naming it.
 OFFICES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bhumanitarian coordinator\b|\bspecial rapporteur\b|\bhigh commissioner "
@@ -301,11 +304,24 @@ class Resolver:
         if ph.head.dep_ == "appos" and ph.head.head.lemma_.lower() in ROLE_HEADS | TITLE_WORDS:
             # "Britain's Foreign Minister, David Lammy": the role is the phrase it explains.
             role = _strip_det(phrase(ph.head.head).text)
+            if ph.head.head.lemma_.lower() == "counterpart":
+                role = self._counterpart_role(role, ph.head.idx)
         description = " ".join(x for x in (role, appos) if x)
         other = bool(_OTHER_DESCRIPTION.search(description))
         party = None if other else self.party_from_description(role or "", appos or "")
         role = role or appos
         return role, party, other
+
+    def _counterpart_role(self, role: str, position: int) -> str:
+        """"His Azerbaijani counterpart" after "Armenian Foreign Minister X" is the Azerbaijani
+        Foreign Minister: the office of the person named before, with this one's country."""
+        role = re.sub(r"^(?:his|her|their|its)\s+", "", role, flags=re.I)
+        own = [w for w in role.split() if w.lower() != "counterpart"]
+        before = next((p for p in reversed(self.people) if p.start < position and p.role), None)
+        if before is None or not own or not find_parties(" ".join(own)):
+            return role
+        office = [w for w in before.role.split() if not find_parties(w)]
+        return " ".join(own + office) if office else role
 
     def person_for(self, token: Token) -> Person | None:
         ph = phrase(token)

@@ -41,7 +41,9 @@ CONTENT_CUES: list[tuple[str, str]] = [
      "other"),
     (r"\b(?:did|do|does|had|has|have) not (?:target|attack|launch|strike|fire|send|enter|"
      r"violate)|\bno (?:planned )?targets?\b|\blost (?:their|its) (?:course|way)\b|"
-     r"\b(?:off|strayed (?:off )?) ?course\b|\b(?:baseless|fabricat\w+|unfounded|false claims?)\b",
+     r"\b(?:off|strayed (?:off )?) ?course\b|\b(?:baseless|fabricat\w+|unfounded|groundless|untrue|"
+     r"false claims?|disinformation)\b|\bnot true\b|"
+     r"\b(?:is|are|was|were) (?:a )?(?:lies?|invented|made[- ]up|fake|false|fiction)\b",
      "deny"),
     (r"\bcondemn\w*|\bdenounc\w*|\bbarbaric\b|\bappalling\b|\bunconscionable\b|\batrocit\w+|"
      r"\bwar crimes?\b|\bterror\w*|\bunacceptable\b|\boutrage\w*|\bdeliberate(?:ly)?\b|"
@@ -54,6 +56,7 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"charg[eé]|diplomat)|\b(?:ambassador|envoy|charg[eé] d.affaires)\b[^.]{0,60}\bsummoned\b",
      "condemn"),
     (r"\bcall(?:ed|s|ing)? (?:for|on)\b|\burg\w+|\bmust\b|\bshould\b|\bneeds? [\w ]{0,20}now\b|"
+     r"\b(?:the|an?) (?:urgent |pressing |immediate )?need (?:for|to)\b|"
      r"\bappeal\w*|\bdemand\w*|\b(?:seek|need) (?:international )?(?:assistance|help|support)\b|"
      r"\bheed\b|\breiterat\w+ (?:an? |the )?(?:urgent )?call\b", "call_for_action"),
     (r"\bconcern\w*|\btroubl\w+|\balarm\w*|\bdangerous\b|\b(?:grave|serious) threat|\bworr\w+|\bfears?\b|"
@@ -116,6 +119,18 @@ def stance_of(verb_lemma: str | None, text: str, *, call_for: bool = False) -> s
         if stance in cues:
             return stance
     return "neutral"
+
+
+# "X declined to comment, telling reporters questions should go to the military": a refusal to
+# take a position, whatever the deflection around it says.
+_NO_COMMENT = re.compile(r"\b(?:declin|refus)\w* (?:to )?(?:comment|elaborate)\b|"
+                         r"\b(?:would|could|did) not comment\b|\bno comment\b", re.I)
+
+
+def declined_comment(sentence: str, verb_lemma: str | None) -> bool:
+    """Whether the statement's sentence reports a refusal to comment (and its own verb is no
+    stance of its own: "declined to comment but condemned …" still condemns)."""
+    return bool(_NO_COMMENT.search(sentence)) and (verb_lemma or "").lower() not in VERB_STANCE
 
 
 _NEGATED = re.compile(r"(?:\b(?:not|no|never|neither|nor)|n[’']t)\W+(?:\w+\W+){0,2}$", re.I)
