@@ -510,3 +510,29 @@ def test_a_counterpart_holds_the_office_named_before(react):
                       "counterpart, Luis Pardo, said Lima would sign the accord.")
     assert {(r.party_code, r.speaker, r.role) for r in reactions} == {
         ("CHL", "Ana Soto", "Chilean Interior Minister"), ("PER", "Luis Pardo", "Peruvian Interior Minister")}
+
+
+def test_a_first_name_that_is_a_country(react):
+    (r,) = react("Israeli Defence Minister Israel Katz said the attackers would be found.")
+    assert (r.party_code, r.speaker, r.role) == ("ISR", "Israel Katz", "Israeli Defence Minister")
+
+
+def test_an_armed_group_named_with_its_country_speaks_for_the_group(react):
+    (r,) = react("Yemen's Houthis said they had fired two drones at a ship in the Red Sea.")
+    assert r.party_code == "HOUTHIS"
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("U.S. Ambassador to Chile Ana Ruiz said the shelling was reckless.", "Ana Ruiz",
+     "U.S. Ambassador to Chile"),
+    ("U.S. Ambassador to the United Nations Linda Thomas-Greenfield said the launch was reckless.",
+     "Linda Thomas-Greenfield", "U.S. Ambassador to the United Nations"),
+])
+def test_an_ambassador_to_a_country_named_before_the_name(react, text, speaker, role):
+    (r,) = react(text)
+    assert (r.party_code, r.speaker, r.role, r.stance) == ("USA", speaker, role, "condemn")
+
+
+def test_holding_a_side_accountable_is_condemnation(react):
+    (r,) = react("Canadian Foreign Minister Ruth Bell said Ottawa would hold the militia accountable.")
+    assert r.stance == "condemn"

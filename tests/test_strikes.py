@@ -254,3 +254,15 @@ def test_launched_from_ground_a_group_holds(make_parsed):
     text = ("A French frigate shot down four drones fired from Houthi-held areas of Yemen, "
             "the ministry said.")
     assert rows(make_parsed, text) == [("HOUTHIS", "drone", None, 4)]
+
+
+def test_one_weapon_downed_as_the_object_of_an_interception(make_parsed):
+    text = ("Hezbollah claimed responsibility for the attack. The army said it intercepted a cruise "
+            "missile launched from Lebanon on Friday.")
+    assert rows(make_parsed, text) == [("HEZBOLLAH", "cruise_missile", None, 1)]
+
+
+def test_a_grounded_weapon_made_safe_is_no_interception(make_parsed):
+    text = ("Sappers neutralised an unexploded drone that had landed on a railway line near the "
+            "station, officials said.")
+    assert rows(make_parsed, text) == []

@@ -220,7 +220,11 @@ def _name_tokens(ph: Phrase) -> list[Token]:
         if token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
             break
         initial = bool(re.fullmatch(r"[A-Z]\.", token.text)) and bool(name)
-        if lower in TITLE_WORDS or code_for(token.text) or (token.text.endswith(".")
+        # "Israel Katz", "Jordan Bardella": a country's name as a first name, when the parser
+        # reads it as the start of a two-word name (not "to Chile Ana Ruiz").
+        first_name = len(name) == 1 and token.ent_type_ == "PERSON" and token.ent_iob_ == "B" \
+            and name[0].ent_type_ == "PERSON" and name[0].ent_iob_ == "I"
+        if lower in TITLE_WORDS or (code_for(token.text) and not first_name) or (token.text.endswith(".")
                                                               and not initial):
             break
         if (token.dep_ == "poss" and token is not ph.head) or token.text in {"'s", "’s"}:
@@ -229,6 +233,20 @@ def _name_tokens(ph: Phrase) -> list[Token]:
     while name and name[0].text in {"-", "‑"}:
         name = name[1:]
     return name
+
+
+def _office_holder(token: Token, name: list[Token]) -> Token | None:
+    """The office of a name the parser folded into its "to X" phrase: in "U.S. Ambassador to
+    the Philippines MaryKay Carlson" the name is the object of "to", after the country. Returns
+    the office's head word ("Ambassador") when `token` is such a name."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in {"to", "at", "for", "in"}:
+        return None
+    office = prep.head
+    if office.lower_ not in ROLE_HEADS | TITLE_WORDS or len(name) < 2 or name[0].i == 0:
+        return None
+    before = token.doc[name[0].i - 1]
+    return office if before.pos_ == "PROPN" and code_for(before.text) else None
 
 
 def _span_text(doc: Doc, tokens: list[Token]) -> str:
@@ -291,7 +309,7 @@ class Resolver:
             before = self.doc[name[0].i - 1] if name[0].i > 0 else None
             return (token.ent_type_ == "ORG" and before is not None
                     and before.lower_ in TITLE_WORDS and 2 <= len(name) <= 3)
-        if token.ent_type_ == "PERSON":
+        if token.ent_type_ == "PERSON" or _office_holder(token, name) is not None:
             return True
         titled = any(t.lower_ in TITLE_WORDS for t in ph.left)
         return titled or _surname(text) in self.by_surname
@@ -299,6 +317,13 @@ class Resolver:
     def _describe_person(self, ph: Phrase, name: list[Token]) -> tuple[str | None, str | None,
                                                                          bool]:
         role_tokens = [t for t in ph.left if t.i < name[0].i]
+        office = _office_holder(ph.head, name)
+        if office is not None:
+            # "U.S. Ambassador to the Philippines MaryKay Carlson": the office is the whole
+            # phrase before the name.
+            role_tokens = [*phrase(office).left, *self.doc[office.i:name[0].i]]
+        if not role_tokens:
+            role_tokens = self._detached_office(ph.head, name)
         role = _span_text(self.doc, role_tokens).strip(" ,") if role_tokens else None
         appos = ph.right_text or None
         if ph.head.dep_ == "appos" and ph.head.head.lemma_.lower() in ROLE_HEADS | TITLE_WORDS:
@@ -311,6 +336,22 @@ class Resolver:
         party = None if other else self.party_from_description(role or "", appos or "")
         role = role or appos
         return role, party, other
+
+    def _detached_office(self, head: Token, name: list[Token]) -> list[Token]:
+        """The office right before a name that the parser hung on the verb instead of on the
+        name ("U.S. Ambassador to the United Nations Linda Thomas-Greenfield said": the office
+        is a modifier of "said")."""
+        if name[0].i == 0:
+            return []
+        previous = self.doc[name[0].i - 1]
+        for candidate in (previous, *previous.ancestors):
+            if candidate.i >= name[0].i:
+                break
+            subtree = list(candidate.subtree)
+            if subtree[-1].i == name[0].i - 1 and candidate.lower_ in ROLE_HEADS | TITLE_WORDS \
+                    and candidate.head.i == head.head.i and candidate.i != candidate.head.i:
+                return subtree
+        return []
 
     def _counterpart_role(self, role: str, position: int) -> str:
         """"His Azerbaijani counterpart" after "Armenian Foreign Minister X" is the Azerbaijani
@@ -448,12 +489,23 @@ class Resolver:
         appos = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
         if appos and (lemma in ROLE_HEADS or lemma in TITLE_WORDS):
             return self._resolve_one(appos[0], sentence)
+        for prep in (c for c in head.children if c.dep_ == "prep"):
+            for holder in (g for g in prep.children if g.dep_ == "pobj"):
+                name = _name_tokens(phrase(holder))
+                office = _office_holder(holder, name) if name else None
+                if office is not None and office.i == head.i and self.person_for(holder):
+                    return self._person_speaker(self.person_for(holder), holder, sentence)
         name = _name_tokens(ph)
         if name and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON") \
                 and not code_for(_span_text(self.doc, name)) and lemma not in BODY_HEADS:
             person = self.person_for(head)
             if person is not None:
                 return self._person_speaker(person, head, sentence)
+        # "Yemen's Houthis", "Lebanon's Hezbollah": the armed group, not the country it is in.
+        if head.pos_ == "PROPN" and code_for(head.text) in ARMED_GROUPS and not _has_role_word(ph):
+            code = code_for(head.text)
+            return Speaker("country", party_name(code), None, code, f"{code}:country", True,
+                           head.idx, ph.right_end)
         # A country or organisation named as such, or through its capital.
         if code_for(full) and not _has_role_word(ph):
             code = code_for(full)

@@ -48,9 +48,10 @@ CONTENT_CUES: list[tuple[str, str]] = [
     (r"\bcondemn\w*|\bdenounc\w*|\bbarbaric\b|\bappalling\b|\bunconscionable\b|\batrocit\w+|"
      r"\bwar crimes?\b|\bterror\w*|\bunacceptable\b|\boutrage\w*|\bdeliberate(?:ly)?\b|"
      r"\bprovocation\w*|\baggression\b|(?<!de-)\bescalat\w+|\bviolat\w+|\bcriminal\b|\bheinous\b|"
-     r"\bcowardly\b|\bruthless\w*|\bobjections?\b|\bcynical\b|\bbrutal(?:ity|ly)?\b|\bsenseless\b|"
+     r"\bcowardly\b|\bruthless\w*|\breckless(?:ly|ness)?\b|\birresponsible\b|\bobjections?\b|\bcynical\b|\bbrutal(?:ity|ly)?\b|\bsenseless\b|"
      r"\bendanger(?:ed|s|ing)\b|\b(?:will|would|cannot|can|shall) not (?:accept|tolerate)\b|"
-     r"\b(?:won|can)[’']t (?:accept|tolerate)\b|\b(?:hold|holds|holding|held) [^.]{0,40}\bresponsible\b|"
+     r"\b(?:won|can)[’']t (?:accept|tolerate)\b|"
+     r"\b(?:hold|holds|holding|held) [^.]{0,40}\b(?:responsible|accountable)\b|"
      # Diplomatic protest: a note of protest, an envoy summoned to explain.
      r"\b(?:formal |strong )?protest(?: note)?\b|\bsummon\w*\b[^.]{0,60}\b(?:ambassador|envoy|"
      r"charg[eé]|diplomat)|\b(?:ambassador|envoy|charg[eé] d.affaires)\b[^.]{0,60}\bsummoned\b",

@@ -645,6 +645,10 @@ def _read_bare_count(index: int, sent: Span, group: list[Token], value: int) -> 
     return mention
 
 
+# Weapons already down when found: defused or cleared, never intercepted.
+GROUNDED = {"unexploded", "crashed", "fallen", "downed", "abandoned", "landed", "wrecked"}
+
+
 def _singular_interceptions(index: int, sent: Span, background: bool,
                             mentions: list[Mention]) -> list[Mention]:
     """'a ballistic missile' in a list of counts, and a lone 'drone shot down' / 'a drone was
@@ -671,7 +675,14 @@ def _singular_interceptions(index: int, sent: Span, background: bool,
         in_list = tok.dep_ == "conj" and any(m.sent_index == index for m in mentions)
         as_subject = tok.dep_ in ("nsubj", "nsubjpass") and role == "intercepted" \
             and det in (None, "a", "an", "one")
-        if role is None or not (in_list or as_subject):
+        # "it intercepted a ballistic missile launched from Yemen": one weapon, downed. Not
+        # "sappers neutralised an unexploded drone": what lies on the ground is no interception.
+        grounded = any(c.dep_ == "amod" and c.lower_ in GROUNDED for c in tok.children)
+        as_object = tok.dep_ == "dobj" and role == "intercepted" and det in ("a", "an", "one") \
+            and not grounded \
+            and climb.verb is not None and tok.head.i == climb.verb.i \
+            and climb.verb.tag_ in ("VBD", "VBN") and not any(c.dep_ == "neg" for c in climb.verb.children)
+        if role is None or not (in_list or as_subject or as_object):
             continue
         if not in_list and role != "intercepted":
             continue
@@ -703,7 +714,11 @@ def _default_actor(parsed, sents: list[Span], background: list[bool]) -> str | N
             continue
         weight = 2.0 if index < 3 else 1.0
         for tok in sent:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in LAUNCH_VERBS - {"use", "target"}:
+            # "The Houthis claimed responsibility": who claims the attack launched it.
+            claimed = tok.lemma_.lower() in ("claim", "take") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in tok.children)
+            if tok.pos_ != "VERB" or (tok.lemma_.lower() not in LAUNCH_VERBS - {"use", "target"}
+                                      and not claimed):
                 continue
             if tok.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in tok.children):
                 continue
