@@ -209,3 +209,18 @@ def test_headline_gives_no_time_to_the_situation(make_parsed):
     facts = extract_facts(make_parsed(text, title="Drones hit river port overnight",
                                       published=dt.date(2026, 5, 6)))
     assert facts.situation.when_text == "Tuesday"
+
+
+def test_a_toll_the_recogniser_called_a_date_and_its_place(make_parsed):
+    facts = extract_facts(make_parsed(
+        "TARTU, Estonia (Wire) — Drones struck the port city of Parnu overnight, killing at least "
+        "five people and wounding 30, Estonian officials said on Monday."))
+    assert (facts.casualties.killed, facts.casualties.injured) == (5, 30)
+    assert facts.casualties.where == "Parnu"
+
+
+def test_no_casualties_in_one_place_is_not_the_whole_toll(make_parsed):
+    facts = extract_facts(make_parsed(
+        "One man was killed by falling debris in the north, the governor said. "
+        "\"There were no casualties,\" the mayor of a southern town said."))
+    assert (facts.casualties.killed, facts.casualties.injured) == (1, None)

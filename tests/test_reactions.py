@@ -536,3 +536,20 @@ def test_an_ambassador_to_a_country_named_before_the_name(react, text, speaker, 
 def test_holding_a_side_accountable_is_condemnation(react):
     (r,) = react("Canadian Foreign Minister Ruth Bell said Ottawa would hold the militia accountable.")
     assert r.stance == "condemn"
+
+
+def test_a_condemnation_in_the_passive_is_the_agents(react):
+    reactions = react("Drones struck a dam on Sunday. The attack was condemned by Austria and Ireland.")
+    assert {(r.party_code, r.stance) for r in reactions} == {("AUT", "condemn"), ("IRL", "condemn")}
+
+
+def test_a_dateline_city_with_its_country_gives_the_governors_party(react):
+    (r,) = react("TARTU, Estonia (Wire) — Drones hit the port overnight. \"This was a cowardly "
+                 "attack,\" said Mart Kask, the governor of the Parnu county.")
+    assert (r.party_code, r.speaker, r.role, r.stance) == (
+        "EST", "Mart Kask", "governor of the Parnu county", "condemn")
+
+
+def test_what_a_target_was_used_to_deliver_is_no_support(react):
+    (r,) = react("Russia's defence ministry said it had struck depots used to deliver Western weapons.")
+    assert r.stance == "neutral"

@@ -266,3 +266,9 @@ def test_a_grounded_weapon_made_safe_is_no_interception(make_parsed):
     text = ("Sappers neutralised an unexploded drone that had landed on a railway line near the "
             "station, officials said.")
     assert rows(make_parsed, text) == []
+
+
+def test_whole_fronted_with_of_and_the_part_as_subject(make_parsed):
+    text = ("Russia attacked the city with 36 drones overnight, officials said. Of the 36 drones, "
+            "29 were shot down, the air force said.")
+    assert rows(make_parsed, text) == [("RUS", "drone", 36, 29)]

@@ -181,6 +181,7 @@ _DEATH_TOLL = re.compile(
 def _casualties(parsed, sents: list[Span], background: list[bool]) -> Casualties:
     best: dict[str, tuple[int, Span, str | None]] = {}
     zero: dict[str, Span] = {}
+    zero_both: Span | None = None
     for i, sent in enumerate(sents):
         if background[i]:
             continue
@@ -190,8 +191,10 @@ def _casualties(parsed, sents: list[Span], background: list[bool]) -> Casualties
                             ("killed", ("no one was killed", "no deaths", "nobody was killed")),
                             ("both", ("no casualties", "no victims", "without casualties"))):
             if any(w in low for w in words):
-                for each in (("killed", "injured") if kind == "both" else (kind,)):
-                    zero.setdefault(each, sent)
+                if kind == "both":
+                    zero_both = zero_both or sent
+                else:
+                    zero.setdefault(kind, sent)
         for value, tok in _people_counts(sent):
             kind = _casualty_kind(tok)
             if kind is None:
@@ -202,6 +205,11 @@ def _casualties(parsed, sents: list[Span], background: list[bool]) -> Casualties
         value = parse_count(toll.group(1).split()) if toll else None
         if value is not None and ("killed" not in best or value > best["killed"][0]):
             best["killed"] = (value, sent, _place(sent))  # "the death toll rose to four"
+    # "There were no casualties" is the whole toll only when nobody is reported dead or hurt
+    # anywhere else in the story; next to "one person was killed" it speaks of one place.
+    if zero_both is not None and not best:
+        for kind in ("killed", "injured"):
+            zero.setdefault(kind, zero_both)
     result = Casualties()
     evidence = []
     for kind in ("killed", "injured"):
@@ -244,10 +252,13 @@ def _place(sent: Span) -> str | None:
     the first place it names that is not an actor ("Russia's attack")."""
     after = dateline_end(sent)  # "ROME, May 20 — …": where the story was filed, not the place
     places = [ent for ent in sent.ents if ent.label_ in PLACE_LABELS and ent.start_char >= after]
-    located = [ent for ent in places if _is_location(ent)]
-    named = [ent for ent in places if ent.root.dep_ not in ("poss", "nsubj", "nsubjpass")]
+    located = [ent.text for ent in places if _is_location(ent)]
+    # "the port city of Odesa", whatever the entity recogniser made of the name.
+    located += [name for name in _places_of(sent) if name not in located]
+    # Not an actor ("Russia's attack") nor a demonym ("Ukrainian officials said").
+    named = [ent.text for ent in places if ent.root.dep_ not in ("poss", "nsubj", "nsubjpass", "amod")]
     best = located or named
-    return best[0].text if best else None
+    return best[0] if best else None
 
 
 # ---------------------------------------------------------------- situation

@@ -359,6 +359,11 @@ def _local_subject(verb: Token, unit: Span) -> Token | None:
     return candidates[-1]
 
 
+# Stance verbs whose passive names the speaker as agent ("was condemned by France").
+PASSIVE_STANCE_VERBS = {"condemn", "denounce", "criticize", "criticise", "decry", "deplore",
+                        "slam", "welcome", "praise", "hail", "commend", "reject"}
+
+
 def _subject(token: Token) -> Token | None:
     """The speaker token: the verb's subject, or (for participles and conjoined verbs) the
     subject of the clause it hangs from."""
@@ -369,6 +374,10 @@ def _subject(token: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.dep_ == "nsubjpass":
+                    # "The attack was condemned by France and Italy": the agent spoke.
+                    if current.lemma_.lower() in PASSIVE_STANCE_VERBS:
+                        return next((g for c in current.children if c.dep_ == "agent"
+                                     for g in c.children if g.dep_ == "pobj"), None)
                     return None  # "was told", "were reported": the subject did not speak
                 begin = dateline_end(child.sent)
                 if child.idx < begin:

@@ -334,7 +334,7 @@ class Resolver:
         description = " ".join(x for x in (role, appos) if x)
         other = bool(_OTHER_DESCRIPTION.search(description))
         party = None if other else self.party_from_description(role or "", appos or "")
-        role = role or appos
+        role = role or (_strip_det(appos) if appos else None)  # ", the governor of …"
         return role, party, other
 
     def _detached_office(self, head: Token, name: list[Token]) -> list[Token]:
@@ -760,6 +760,10 @@ _DATELINE = re.compile(r"^\s*(?:date [\d-]+\s+)?([A-Z][A-Za-z .'’-]{1,30}?)\s*
 _PLACE_PREP = re.compile(r"\b(?:into|on|over|against|in|at|across)\s+((?:\S+\s+){0,2}\S+)")
 
 
+_DATELINE_COUNTRY = re.compile(
+    r"^\s*[A-Z][A-Za-z .'’-]{1,30}?,\s*([A-Z][A-Za-z .'’-]{1,30}?)\s*(?:,|\(|—|–|-)")
+
+
 def home_party(text: str, title: str | None) -> str | None:
     """The country the events happen in: from a dateline ("KYIV, May 4 -"), else from the
     first place a headline or lede sends something into/on/over."""
@@ -768,6 +772,9 @@ def home_party(text: str, title: str | None) -> str | None:
         match = _DATELINE.match(line)
         if match:
             code = code_for(match.group(1).strip().title()) or code_for(match.group(1).strip())
+            # "ODESA, Ukraine (Wire) —": a city the table does not know, then its country.
+            country = _DATELINE_COUNTRY.match(line)
+            code = code or (code_for(country.group(1).strip()) if country else None)
             if code:
                 return code
     for source in (title or "", first, text[:600]):

@@ -67,7 +67,9 @@ CONTENT_CUES: list[tuple[str, str]] = [
     (r"\bcondolences?\b|\bsympath\w+|\bsolidarity\b|\bsorrow\b|"
      r"\bsupport(?!ed by\b)\w*|\bthank\w*|"
      # Arms or aid the speaker's side will send.
-     r"\b(?:will|would|to|shall) (?:send|provide|deliver|supply|give)\b[^.]{0,40}\b(?:air[- ]defen[cs]es?|"
+     # Not what a target is "used to deliver" in a claim of a strike.
+     r"\b(?:will|would|(?<!used )(?<!designed )(?<!intended )to|shall) "
+     r"(?:send|provide|deliver|supply|give)\b[^.]{0,40}\b(?:air[- ]defen[cs]es?|"
      r"patriots?|systems?|weapons|arms|ammunition|aid|assistance|equipment|generators?)\b|"
      r"\bcommitted to (?:defend|protect)\w*|\b(?:will|would|ready to) (?:defend|protect)\b|"
      r"\bready to (?:help|assist)\b|\bhelp\w*|\bassist\w*|"

@@ -88,7 +88,7 @@ def _is_count_token(tok: Token) -> bool:
         return False
     if word_value(tok.text) is None:
         return False
-    if tok.ent_type_ in SKIP_ENTS:
+    if tok.ent_type_ in SKIP_ENTS and not _misread_date(tok):
         return False
     doc = tok.doc
     prev = doc[tok.i - 1] if tok.i > 0 else None
@@ -107,6 +107,15 @@ def _is_count_token(tok: Token) -> bool:
     if value is not None and 1900 <= value <= 2100 and tok.text.isdigit():
         return False  # a year
     return True
+
+
+def _misread_date(tok: Token) -> bool:
+    """A lone number the entity recogniser called a date, standing as a verb's object or
+    subject: "killing 12 people and wounding 40" (a count, not a day or a year)."""
+    return tok.ent_type_ == "DATE" and tok.ent_iob_ == "B" and tok.text.isdigit() \
+        and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I") \
+        and tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.pos_ == "VERB" \
+        and not 1900 <= int(tok.text) <= 2100
 
 
 def _count_groups(sent: Span) -> list[list[Token]]:
@@ -525,6 +534,17 @@ def _quantmod_part(group: list[Token]) -> Token | None:
     return None
 
 
+def _fronted_part(head: Token, verb: Token | None, role: str | None) -> Token | None:
+    """"Of the 48 drones, 41 were shot down": the whole fronted as "of …" on the verb, the part
+    its subject."""
+    of = head.head
+    if role != "intercepted" or verb is None or of.lower_ != "of" or of.dep_ != "prep" \
+            or of.head.i != verb.i or of.i > verb.i:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                 and (c.like_num or c.lower_ == "all")), None)
+
+
 def _read_count(parsed, index: int, sent: Span, group: list[Token],
                 used: set[int]) -> Mention | None:
     value = {"both": 2, "none": 0}.get(group[0].lower_)
@@ -555,7 +575,7 @@ def _read_count(parsed, index: int, sent: Span, group: list[Token],
         detail = detail[6:]
     mention = Mention(index, cat, detail, group[0].i, phrase_end, qualifier=_qualifier(group))
     mention.start, mention.end = group[0].idx, doc[phrase_end - 1].idx + len(doc[phrase_end - 1])
-    part = climb.partitive_head or _quantmod_part(group)
+    part = climb.partitive_head or _quantmod_part(group) or _fronted_part(head, climb.verb, role)
     prev = doc[group[0].i - 1] if group[0].i > 0 else None
     if part is not None and role == "intercepted":
         # "shot down 69 of 73 drones": the whole was launched, the part intercepted.
