@@ -553,3 +553,15 @@ def test_a_dateline_city_with_its_country_gives_the_governors_party(react):
 def test_what_a_target_was_used_to_deliver_is_no_support(react):
     (r,) = react("Russia's defence ministry said it had struck depots used to deliver Western weapons.")
     assert r.stance == "neutral"
+
+
+def test_the_alliance_is_nato_when_the_story_names_it(react):
+    reactions = react("Spanish jets flying for NATO's air policing mission were scrambled, the "
+                      "alliance said.")
+    assert [r.party_code for r in reactions] == ["NATO"]
+
+
+@pytest.mark.parametrize("word", ["brazen", "blatant", "flagrant", "unprovoked"])
+def test_words_of_protest(react, word):
+    (r,) = react(f"Latvia's foreign ministry called the incursion {word}.")
+    assert r.stance == "condemn"

@@ -517,6 +517,11 @@ class Resolver:
                                ph.right_end)
             return Speaker("body", full, None, code, f"{code}:{lemma}", True, head.idx,
                            ph.right_end)
+        # "the alliance said" in a story about NATO: NATO, not the country named nearby.
+        if lemma == "alliance" and head.tag_ == "NN" and any(d.lower_ == "the" for d in head.lefts) \
+                and not _has_modifier(ph) and "NATO" in find_parties(self.doc.text[:head.idx]):
+            return Speaker("country", party_name("NATO"), None, "NATO", "NATO:country", True,
+                           head.idx, ph.right_end)
         # "The Iran-backed group said …": the armed group the story last named.
         if lemma in {"group", "movement", "militia", "organisation", "organization"} \
                 and head.tag_ == "NN" and any(d.lower_ == "the" for d in head.lefts):
