@@ -201,6 +201,10 @@ def _house_style() -> dict[str, object]:
         "svg.fonttype": "none",
         "figure.dpi": 100,
         "savefig.dpi": PNG_DPI,
+        # The PNG (Word) is drawn at print resolution, where grid-fitting glyphs buys nothing:
+        # unhinted text keeps the outlines as the PDF's SVG draws them, and the raster takes
+        # ~10 % less time (0.211 vs 0.239 s per brief over the corpus, interleaved).
+        "text.hinting": "no_hinting",
     }
 
 
