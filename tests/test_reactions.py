@@ -565,3 +565,16 @@ def test_the_alliance_is_nato_when_the_story_names_it(react):
 def test_words_of_protest(react, word):
     (r,) = react(f"Latvia's foreign ministry called the incursion {word}.")
     assert r.stance == "condemn"
+
+
+def test_a_name_hung_on_the_last_word_of_its_office(react):
+    (r,) = react("The UN Special Envoy for the Great Lakes Region, Ama Owusu, said she was "
+                 "deeply concerned.")
+    assert (r.party_code, r.speaker, r.role, r.stance) == (
+        "UN", "Ama Owusu", "UN Special Envoy for the Great Lakes Region", "concern")
+
+
+def test_a_surname_explained_by_its_office(react):
+    (r,) = react('"It is a matter for the courts," Lindqvist, the Swedish government spokesman, '
+                 "told reporters.")
+    assert (r.party_code, r.speaker, r.role) == ("SWE", "Lindqvist", "Swedish government spokesman")

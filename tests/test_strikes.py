@@ -272,3 +272,11 @@ def test_whole_fronted_with_of_and_the_part_as_subject(make_parsed):
     text = ("Russia attacked the city with 36 drones overnight, officials said. Of the 36 drones, "
             "29 were shot down, the air force said.")
     assert rows(make_parsed, text) == [("RUS", "drone", 36, 29)]
+
+
+def test_militants_are_not_their_peoples_state_and_a_group_claiming_launched(make_parsed):
+    text = ("Militants fired 12 rockets from the border area on Monday, the army said. Syrian "
+            "militants are active there. The Hamas movement said it had launched the rockets.")
+    assert rows(make_parsed, text) == [("HAMAS", "rocket", 12, None)]
+    assert rows(make_parsed, "Syrian rebels fired 12 rockets at the base, the army said.") == [
+        (None, "rocket", 12, None)]

@@ -30,6 +30,9 @@ ORGANISATIONS = {
     "ISLAMIC_JIHAD": "Islamic Jihad", "OTHER": "Other",
 }
 
+# Non-state armed groups (a definite "the group" refers back to one; their fighters are theirs).
+ARMED_GROUPS = {"HEZBOLLAH", "HOUTHIS", "HAMAS", "ISLAMIC_JIHAD"}
+
 # Extra names, demonyms, capitals / seats of government (metonyms) and offices -> code.
 # Keys are lower-case; multi-word keys are matched as whole phrases.
 ALIASES: dict[str, str] = {

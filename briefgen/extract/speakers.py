@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .parties import code_for, find_parties, group_parties, is_capital, is_country_name, party_name
+from .parties import (
+    ARMED_GROUPS,
+    code_for,
+    find_parties,
+    group_parties,
+    is_capital,
+    is_country_name,
+    party_name,
+)
 from .sentences import dateline_end
 
 if TYPE_CHECKING:
@@ -60,8 +68,6 @@ ROLE_HEADS = {
     "representative", "coordinator", "director", "king", "emir", "prince", "speaker",
     "negotiator", "leader", "chief", "commissioner", "member", "mp", "aide", "counterpart",
 }
-# Armed groups a definite "the group" / "the movement" refers back to.
-ARMED_GROUPS = {"HEZBOLLAH", "HOUTHIS", "HAMAS", "ISLAMIC_JIHAD"}
 # Plural heads that name several parties at once ("European leaders", "Gulf states").
 GROUP_HEADS = {"leader", "country", "nation", "state", "government", "ally", "capital",
                "neighbour", "neighbor", "partner", "member"}
@@ -249,6 +255,22 @@ def _office_holder(token: Token, name: list[Token]) -> Token | None:
     return office if before.pos_ == "PROPN" and code_for(before.text) else None
 
 
+def _apposed_office(token: Token) -> Token | None:
+    """The office a name in apposition explains: "Britain's Foreign Minister, David Lammy", or
+    with the name hung on the office's last word ("the Special Coordinator for the Middle East
+    Peace Process, Tor Wennesland")."""
+    if token.dep_ != "appos":
+        return None
+    head = token.head
+    for _ in range(4):
+        if head.lemma_.lower() in ROLE_HEADS | TITLE_WORDS:
+            return head
+        if head.dep_ not in ("pobj", "prep", "compound"):
+            return None
+        head = head.head
+    return None
+
+
 def _span_text(doc: Doc, tokens: list[Token]) -> str:
     return doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
 
@@ -282,8 +304,11 @@ class Resolver:
                 continue
             text = _span_text(self.doc, name)
             person = self.by_surname.get(_surname(text))
-            if person is None and len(name) == 1:
-                continue  # a lone unknown word is too weak to be a new person
+            # A lone unknown word is too weak to be a new person, unless an office explains it
+            # ("Peskov, the Kremlin spokesman, told reporters").
+            if person is None and len(name) == 1 and not any(
+                    c.dep_ == "appos" and c.lemma_.lower() in ROLE_HEADS for c in token.children):
+                continue
             if person is None:
                 role, party, other = self._describe_person(ph, name)
                 person = Person(text, role, party, other, token.idx)
@@ -301,6 +326,11 @@ class Resolver:
         text = _span_text(self.doc, name)
         if code_for(text) or token.lemma_.lower() in BODY_HEADS:
             return False
+        # A name an office explains, whatever the entity recogniser made of it: "The UN Special
+        # Envoy, Ama Owusu, said", "Lindqvist, the government spokesman, told reporters".
+        if (_apposed_office(token) is not None and 2 <= len(name) <= 3) or any(
+                c.dep_ == "appos" and c.lemma_.lower() in ROLE_HEADS for c in token.children):
+            return True
         if token.ent_type_ in {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "DATE"}:
             if any(t.ent_type_ == "PERSON" for t in name):
                 return True
@@ -326,10 +356,16 @@ class Resolver:
             role_tokens = self._detached_office(ph.head, name)
         role = _span_text(self.doc, role_tokens).strip(" ,") if role_tokens else None
         appos = ph.right_text or None
-        if ph.head.dep_ == "appos" and ph.head.head.lemma_.lower() in ROLE_HEADS | TITLE_WORDS:
-            # "Britain's Foreign Minister, David Lammy": the role is the phrase it explains.
-            role = _strip_det(phrase(ph.head.head).text)
-            if ph.head.head.lemma_.lower() == "counterpart":
+        office = _apposed_office(ph.head)
+        if office is not None and office.i < name[0].i:
+            # "Britain's Foreign Minister, David Lammy", "The UN Special Coordinator for the
+            # Middle East Peace Process, Tor Wennesland": the role is the phrase before the name.
+            begin = min(t.i for t in [*phrase(office).left, office])
+            end = name[0].i
+            while end > begin and self.doc[end - 1].is_punct:
+                end -= 1
+            role = _strip_det(self.doc[begin:end].text)
+            if office.lemma_.lower() == "counterpart":
                 role = self._counterpart_role(role, ph.head.idx)
         description = " ".join(x for x in (role, appos) if x)
         other = bool(_OTHER_DESCRIPTION.search(description))
@@ -486,7 +522,12 @@ class Resolver:
                 return self._last_speaker(sentence)
             return None
         # A person by name (possibly a later surname mention).
-        appos = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        appos = [c for c in head.children if c.dep_ == "appos"
+                 and (c.ent_type_ == "PERSON" or self.person_for(c) is not None)]
+        if not appos and (lemma in ROLE_HEADS or lemma in TITLE_WORDS):
+            appos = [t for t in head.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"
+                     and t.head.i != head.i and (office := _apposed_office(t)) is not None
+                     and office.i == head.i]
         if appos and (lemma in ROLE_HEADS or lemma in TITLE_WORDS):
             return self._resolve_one(appos[0], sentence)
         for prep in (c for c in head.children if c.dep_ == "prep"):

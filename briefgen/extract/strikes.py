@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Evidence, StrikeRow
 from .numbers import QUALIFIERS, parse_count, word_value
-from .parties import find_parties
+from .parties import ARMED_GROUPS, find_parties
 from .sentences import dateline_end, hung_on_dateline, is_headline
 from .times import MONTHS, find_times, is_background, reference_date
 from .weapons import MISSILE_KINDS, category, combine
@@ -347,10 +347,19 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+# Fighters who are not a state's forces.
+IRREGULARS = {"militant", "fighter", "gunman", "insurgent", "rebel", "guerrilla", "jihadist",
+              "militia", "militiaman", "extremist"}
+
+
 def _parties(tok: Token | None) -> list[str]:
     if tok is None or tok.lower_ in PRONOUNS | {"it", "he", "she", "we", "i"}:
         return []
     codes = [c for c in find_parties(_subtree_text(tok)) if c != "OTHER"]
+    if tok.lemma_.lower() in IRREGULARS:
+        # "Palestinian militants", "Syrian rebels": a people, not its state; "Hezbollah
+        # fighters" name their group.
+        codes = [c for c in codes if c in ARMED_GROUPS]
     if len(codes) > 1:
         # "Yemen's Houthi rebels": the group the noun names comes before its possessor.
         own = " ".join(t.text for t in tok.subtree if not _in_possessor(t, tok))
@@ -742,8 +751,12 @@ def _default_actor(parsed, sents: list[Span], background: list[bool]) -> str | N
                 continue
             if tok.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in tok.children):
                 continue
+            subject = _subject(tok)
+            if subject is not None and subject.lower_ in ("it", "they", "we") and tok.dep_ == "ccomp":
+                # "Islamic Jihad said it had launched the barrage": who says so.
+                subject = _subject(tok.head)
             who = _parties(_agent(tok)) if _is_passive(tok) or tok.dep_ == "acl" \
-                else _parties(_subject(tok))
+                else _parties(subject)
             for code in who[:1]:
                 votes[code] = votes.get(code, 0.0) + weight
     if not votes:
