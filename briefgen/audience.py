@@ -353,6 +353,11 @@ def format_number(value: float | int | None, qualifier: str | None = None) -> st
     return f"{qualifier} {text}" if qualifier else text
 
 
+# The running footer shares its line with the marking and the page number: a title longer than
+# a third of the line wraps into the marking (A4 and Letter fit ~45 characters of 7.5 pt type).
+FOOTER_TITLE_CHARS = 45
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut at a word boundary with an ellipsis; 0 = no limit."""
     if not limit or len(text) <= limit:

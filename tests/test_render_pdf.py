@@ -229,3 +229,22 @@ def test_stylesheets_parsed_once_per_process_and_pages_unchanged(monkeypatch):
     assert len(reader_cached.pages) == len(reader_stock.pages)
     assert text_cached == text_stock
     assert plan.marking in text_cached  # the running header came from the CSS
+
+
+def test_a_long_title_is_shortened_in_the_running_footers():
+    """The footer shares its line with the marking: a long title is cut to fit beside it, in
+    the PDF and in the Word file alike."""
+    from docx import Document
+
+    from briefgen.audience import FOOTER_TITLE_CHARS, shorten
+
+    brief = sample()
+    brief.title = ("Drones strike the eastern port overnight as ministers meet in Brussels "
+                   "to discuss new air defence deliveries")
+    files = render_documents(brief, "analyst", ("pdf", "docx")).files
+    short = shorten(brief.title, FOOTER_TITLE_CHARS)
+    assert short.endswith("…") and len(short) <= FOOTER_TITLE_CHARS
+    reader, _ = pdf_text(files["pdf"])
+    assert short in reader.pages[1].extract_text()
+    footer = Document(io.BytesIO(files["docx"])).sections[0].footer.paragraphs[0].text
+    assert footer.startswith(short)

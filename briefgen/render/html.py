@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from ..audience import Audience, Plan, format_date, format_number, shorten
+from ..audience import FOOTER_TITLE_CHARS, Audience, Plan, format_date, format_number, shorten
 from ..charts import STANCE_LABELS, WEAPON_LABELS, Chart
 from ..errors import InputError
 from ..model import Brief
@@ -117,7 +117,7 @@ def generated_css(plan: Plan, audience: Audience) -> str:
     page_size = str(cfg.get("page_size") or "A4")
     if not all(c.isalnum() or c in " .-" for c in page_size):
         raise InputError(f"{audience.folder / 'audience.toml'}: invalid page_size {page_size!r}")
-    short_title = shorten(plan.title, 70)
+    short_title = shorten(plan.title, FOOTER_TITLE_CHARS)
     return (
         f":root {{ --accent: {accent}; --accent-tint: {_tint(accent)}; }}\n"
         f"@page {{ size: {page_size};\n"
