@@ -224,3 +224,9 @@ def test_no_casualties_in_one_place_is_not_the_whole_toll(make_parsed):
         "One man was killed by falling debris in the north, the governor said. "
         "\"There were no casualties,\" the mayor of a southern town said."))
     assert (facts.casualties.killed, facts.casualties.injured) == (1, None)
+
+
+def test_a_toll_that_ends_its_sentence(make_parsed):
+    facts = extract_facts(make_parsed("Missiles hit the city on Saturday, the governor said, "
+                                      "killing two people and wounding more than 30."))
+    assert (facts.casualties.killed, facts.casualties.injured) == (2, 30)

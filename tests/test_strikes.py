@@ -280,3 +280,12 @@ def test_militants_are_not_their_peoples_state_and_a_group_claiming_launched(mak
     assert rows(make_parsed, text) == [("HAMAS", "rocket", 12, None)]
     assert rows(make_parsed, "Syrian rebels fired 12 rockets at the base, the army said.") == [
         (None, "rocket", 12, None)]
+
+
+def test_dozens_multiply():
+    assert parse_count(["two", "dozen"]) == 24 and parse_count(["dozen"]) == 12
+
+
+def test_two_dozen_bombs_is_one_row_of_24(make_parsed):
+    assert rows(make_parsed, "Russia struck the city with two dozen guided bombs on Monday, the "
+                             "governor said.") == [("RUS", "guided_bomb", 24, None)]

@@ -100,7 +100,11 @@ def _is_count_token(tok: Token) -> bool:
         return False  # "0310 GMT", "8 a.m."
     if tok.text.startswith("0") and len(tok.text) > 1:
         return False
-    if nxt is not None and (nxt.text in ("-", "%", "–", ":", ".") and nxt.whitespace_ == ""
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+    # "KN-23", "40%", "3:30", "1.5" split in two; not a count closing its sentence ("… 30.").
+    if nxt is not None and (nxt.text in ("-", "%", "–", ":") and nxt.whitespace_ == ""
+                            or nxt.text == "." and nxt.whitespace_ == "" and after is not None
+                            and after.like_num
                             or nxt.lower_ in ("percent", "per", "%")):
         return False
     value = word_value(tok.text)
@@ -127,7 +131,7 @@ def _count_groups(sent: Span) -> list[list[Token]]:
             continue
         group = [tok]
         j = tok.i + 1
-        while j < sent.end and sent.doc[j].lower_ in ("hundred", "thousand", "million"):
+        while j < sent.end and sent.doc[j].lower_ in ("dozen", "hundred", "thousand", "million"):
             group.append(sent.doc[j])
             skip.add(j)
             j += 1
