@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, Reaction
 from .parties import party_name
 from .quotes import Quote, find_quotes, inside, overlapping
-from .sentences import dateline_end, hung_on_dateline, is_headline
+from .sentences import claims_responsibility, dateline_end, hung_on_dateline, is_headline
 from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
 from .stance import combine, declined_comment, stance_of
 
@@ -268,7 +268,7 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
     clause = children.get("ccomp") or children.get("xcomp") if lemma not in {"call"} else \
         children.get("ccomp")
     obj = children.get("dobj")
-    claims = lemma == "claim" and obj is not None and obj.lemma_.lower() == "responsibility"
+    claims = claims_responsibility(token)
     call_for = False
     if lemma == "call":
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}]

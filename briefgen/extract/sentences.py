@@ -77,3 +77,9 @@ def _words(text: str) -> str:
 def is_quote_only(text: str) -> bool:
     flat = text.strip()
     return flat[:1] in "\"“'‘" and flat.count(" said") + flat.count(" says") == 0
+
+
+def claims_responsibility(verb) -> bool:
+    """"The Houthis claimed (took) responsibility": a claim of the attack (a spaCy token)."""
+    return verb.lemma_.lower() in ("claim", "take") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children)

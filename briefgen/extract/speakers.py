@@ -271,6 +271,16 @@ def _apposed_office(token: Token) -> Token | None:
     return None
 
 
+def _party_speaker(code: str, name: str, head: Token, ph: Phrase) -> Speaker:
+    """A country, organisation or armed group speaking as itself ("Poland said")."""
+    return Speaker("country", name, None, code, f"{code}:country", True, head.idx, ph.right_end)
+
+
+def _explained_by_office(token: Token) -> bool:
+    """"Peskov, the Kremlin spokesman, …": a name an apposed office explains."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_HEADS for c in token.children)
+
+
 def _span_text(doc: Doc, tokens: list[Token]) -> str:
     return doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
 
@@ -306,8 +316,7 @@ class Resolver:
             person = self.by_surname.get(_surname(text))
             # A lone unknown word is too weak to be a new person, unless an office explains it
             # ("Peskov, the Kremlin spokesman, told reporters").
-            if person is None and len(name) == 1 and not any(
-                    c.dep_ == "appos" and c.lemma_.lower() in ROLE_HEADS for c in token.children):
+            if person is None and len(name) == 1 and not _explained_by_office(token):
                 continue
             if person is None:
                 role, party, other = self._describe_person(ph, name)
@@ -328,8 +337,7 @@ class Resolver:
             return False
         # A name an office explains, whatever the entity recogniser made of it: "The UN Special
         # Envoy, Ama Owusu, said", "Lindqvist, the government spokesman, told reporters".
-        if (_apposed_office(token) is not None and 2 <= len(name) <= 3) or any(
-                c.dep_ == "appos" and c.lemma_.lower() in ROLE_HEADS for c in token.children):
+        if (_apposed_office(token) is not None and 2 <= len(name) <= 3) or _explained_by_office(token):
             return True
         if token.ent_type_ in {"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "DATE"}:
             if any(t.ent_type_ == "PERSON" for t in name):
@@ -534,8 +542,9 @@ class Resolver:
             for holder in (g for g in prep.children if g.dep_ == "pobj"):
                 name = _name_tokens(phrase(holder))
                 office = _office_holder(holder, name) if name else None
-                if office is not None and office.i == head.i and self.person_for(holder):
-                    return self._person_speaker(self.person_for(holder), holder, sentence)
+                person = self.person_for(holder) if office is not None and office.i == head.i else None
+                if person is not None:
+                    return self._person_speaker(person, holder, sentence)
         name = _name_tokens(ph)
         if name and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON") \
                 and not code_for(_span_text(self.doc, name)) and lemma not in BODY_HEADS:
@@ -544,25 +553,21 @@ class Resolver:
                 return self._person_speaker(person, head, sentence)
         # "Yemen's Houthis", "Lebanon's Hezbollah": the armed group, not the country it is in.
         if head.pos_ == "PROPN" and code_for(head.text) in ARMED_GROUPS and not _has_role_word(ph):
-            code = code_for(head.text)
-            return Speaker("country", party_name(code), None, code, f"{code}:country", True,
-                           head.idx, ph.right_end)
+            return _party_speaker(code_for(head.text), party_name(code_for(head.text)), head, ph)
         # A country or organisation named as such, or through its capital.
         if code_for(full) and not _has_role_word(ph):
             code = code_for(full)
             if is_capital(full):
                 return Speaker("anon", None, None, code, f"{code}:", True, head.idx, ph.right_end)
             if is_country_name(full):
-                name_ = party_name(code) if len(full) <= 4 or full.isupper() else full
-                return Speaker("country", name_, None, code, f"{code}:country", True, head.idx,
-                               ph.right_end)
+                return _party_speaker(code, party_name(code) if len(full) <= 4 or full.isupper()
+                                      else full, head, ph)
             return Speaker("body", full, None, code, f"{code}:{lemma}", True, head.idx,
                            ph.right_end)
         # "the alliance said" in a story about NATO: NATO, not the country named nearby.
         if lemma == "alliance" and head.tag_ == "NN" and any(d.lower_ == "the" for d in head.lefts) \
                 and not _has_modifier(ph) and "NATO" in find_parties(self.doc.text[:head.idx]):
-            return Speaker("country", party_name("NATO"), None, "NATO", "NATO:country", True,
-                           head.idx, ph.right_end)
+            return _party_speaker("NATO", party_name("NATO"), head, ph)
         # "The Iran-backed group said …": the armed group the story last named.
         if lemma in {"group", "movement", "militia", "organisation", "organization"} \
                 and head.tag_ == "NN" and any(d.lower_ == "the" for d in head.lefts):
@@ -803,11 +808,10 @@ def _unique(codes: list[str]) -> list[str]:
 
 
 _DATELINE = re.compile(r"^\s*(?:date [\d-]+\s+)?([A-Z][A-Za-z .'’-]{1,30}?)\s*(?:,|\||>>|—|–|\(|-)")
-_PLACE_PREP = re.compile(r"\b(?:into|on|over|against|in|at|across)\s+((?:\S+\s+){0,2}\S+)")
-
-
+# "ODESA, Ukraine (Wire) —": the country after the city.
 _DATELINE_COUNTRY = re.compile(
     r"^\s*[A-Z][A-Za-z .'’-]{1,30}?,\s*([A-Z][A-Za-z .'’-]{1,30}?)\s*(?:,|\(|—|–|-)")
+_PLACE_PREP = re.compile(r"\b(?:into|on|over|against|in|at|across)\s+((?:\S+\s+){0,2}\S+)")
 
 
 def home_party(text: str, title: str | None) -> str | None:

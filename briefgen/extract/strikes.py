@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, StrikeRow
 from .numbers import QUALIFIERS, parse_count, word_value
 from .parties import ARMED_GROUPS, find_parties
-from .sentences import dateline_end, hung_on_dateline, is_headline
+from .sentences import claims_responsibility, dateline_end, hung_on_dateline, is_headline
 from .times import MONTHS, find_times, is_background, reference_date
 from .weapons import MISSILE_KINDS, category, combine
 
@@ -748,8 +748,7 @@ def _default_actor(parsed, sents: list[Span], background: list[bool]) -> str | N
         weight = 2.0 if index < 3 else 1.0
         for tok in sent:
             # "The Houthis claimed responsibility": who claims the attack launched it.
-            claimed = tok.lemma_.lower() in ("claim", "take") and any(
-                c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in tok.children)
+            claimed = claims_responsibility(tok)
             if tok.pos_ != "VERB" or (tok.lemma_.lower() not in LAUNCH_VERBS - {"use", "target"}
                                       and not claimed):
                 continue
