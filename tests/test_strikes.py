@@ -289,3 +289,13 @@ def test_dozens_multiply():
 def test_two_dozen_bombs_is_one_row_of_24(make_parsed):
     assert rows(make_parsed, "Russia struck the city with two dozen guided bombs on Monday, the "
                              "governor said.") == [("RUS", "guided_bomb", 24, None)]
+
+
+def test_a_lone_launch_is_one_weapon_unless_counted_elsewhere(make_parsed):
+    text = ("OSLO/HELSINKI (Wire) — Russia fired a cruise missile at a port on Monday, officials in "
+            "Oslo and Helsinki said. The missile fell into the sea.")
+    assert rows(make_parsed, text, title="Russia fires a cruise missile at port") == [
+        ("RUS", "cruise_missile", 1, None)]
+    text = ("Russia fired a cruise missile at the port on Monday. In all, Russia launched 14 cruise "
+            "missiles overnight, the air force said.")
+    assert rows(make_parsed, text) == [("RUS", "cruise_missile", 14, None)]

@@ -10,7 +10,8 @@ _NOISE = re.compile(r"\(photo\b|^photos?\b|getty images|/\s*afp\b|\bphotos? */|^
 # Leading datelines and markers: "date 2024-07-08 ", "KYIV >> ", "Kyiv | ", "JERUSALEM — ",
 # "KYIV, Ukraine (AP) — ", "NEW YORK (Reuters) - ", "CHISINAU, November 11. /TASS/. ",
 # "Moscow, Aug 11 ", "BERLIN, May 2 (Reuters) — ", "- ".
-_PLACE = r"[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}"  # "KYIV", "New York", "TEL AVIV"
+_ONE_PLACE = r"[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}"  # "KYIV", "New York", "TEL AVIV"
+_PLACE = _ONE_PLACE + r"(?:/" + _ONE_PLACE + r")*"  # … or filed from two: "SEOUL/TOKYO"
 _DATELINE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d\d-\d\d\s+)?"
     r"(?:" + _PLACE + r"(?:,\s+" + _PLACE + r")?"  # the place, and its country or state

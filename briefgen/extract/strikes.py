@@ -73,6 +73,7 @@ class Mention:
     all_of: bool = False  # "All were shot down": every weapon of the sentence before
     regional: bool = False  # "destroyed 13 drones over his region": a part of the whole
     headline: bool = False  # read from the headline left above the story ("…, Seoul says")
+    lone: bool = False  # "fired a missile": one weapon, unless the story counts that kind elsewhere
     confidence: float = 0.85
 
 
@@ -324,15 +325,17 @@ def _main_predicate(noun: Token, verb: Token | None) -> Token | None:
 
 def _subject(verb: Token) -> Token | None:
     for _ in range(3):
-        for child in verb.children:
-            # Not a dateline city the parser took for a subject ("DUBAI, Feb. 2 — … launched"),
-            # but the subject it hung on that city ("SEOUL | North Korea fired …").
-            if child.dep_ in ("nsubj", "csubj"):
-                if child.idx >= dateline_end(child.sent):
-                    return child
-                hung = hung_on_dateline(child)
-                if hung is not None:
-                    return hung
+        # Not a dateline city the parser took for a subject ("DUBAI, Feb. 2 — … launched"):
+        # the story's own subject when it gave the verb one too, else the subject it hung on
+        # that city ("SEOUL | North Korea fired …").
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        for child in subjects:
+            if child.idx >= dateline_end(child.sent):
+                return child
+        for child in subjects:
+            hung = hung_on_dateline(child)
+            if hung is not None:
+                return hung
         if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
         else:
@@ -684,9 +687,9 @@ GROUNDED = {"unexploded", "crashed", "fallen", "downed", "abandoned", "landed", 
 
 def _singular_interceptions(index: int, sent: Span, background: bool,
                             mentions: list[Mention]) -> list[Mention]:
-    """'a ballistic missile' in a list of counts, and a lone 'drone shot down' / 'a drone was
-    intercepted': one weapon. A lone 'fired a missile' is not counted (too often a summary of
-    launches counted elsewhere)."""
+    """'a ballistic missile' in a list of counts, a lone 'drone shot down' / 'a drone was
+    intercepted' / 'intercepted a drone': one weapon. A lone 'fired a missile' is one launch
+    marked `lone`: often a summary of launches the story counts elsewhere (see _drop_lone)."""
     out = []
     taken = [(m.start, m.end) for m in mentions]
     for tok in sent:
@@ -711,24 +714,26 @@ def _singular_interceptions(index: int, sent: Span, background: bool,
         # "it intercepted a ballistic missile launched from Yemen": one weapon, downed. Not
         # "sappers neutralised an unexploded drone": what lies on the ground is no interception.
         grounded = any(c.dep_ == "amod" and c.lower_ in GROUNDED for c in tok.children)
-        as_object = tok.dep_ == "dobj" and role == "intercepted" and det in ("a", "an", "one") \
-            and not grounded \
-            and climb.verb is not None and tok.head.i == climb.verb.i \
-            and climb.verb.tag_ in ("VBD", "VBN") and not any(c.dep_ == "neg" for c in climb.verb.children)
+        done = climb.verb is not None and tok.head.i == climb.verb.i \
+            and climb.verb.tag_ in ("VBD", "VBN", "VBZ") \
+            and not any(c.dep_ == "neg" for c in climb.verb.children)
+        as_object = tok.dep_ == "dobj" and det in ("a", "an", "one") and done \
+            and (role == "intercepted" and not grounded or role == "launched")
         if role is None or not (in_list or as_subject or as_object):
-            continue
-        if not in_list and role != "intercepted":
             continue
         start = left[0].idx if left else tok.idx
         mention = Mention(index, cat, (mods + " " + tok.text).strip(), start, tok.idx + len(tok),
                           background=background, confidence=0.7)
+        actors = _noun_actor([tok], tok, tok.i)
         if role == "launched":
             mention.launched = 1
+            mention.lone = not in_list
+            if not actors and mention.lone:
+                actors = _parties(_subject(climb.verb))  # "North Korea fired an ICBM"
         else:
             mention.intercepted = 1
             if climb.verb is not None:
                 mention.interceptors = _parties(_subject(climb.verb))
-        actors = _noun_actor([tok], tok, tok.i)
         if actors:
             mention.actor, mention.actor_explicit = actors[0], True
         mention.reported_by = _reporter(climb.verb, sent)
@@ -737,6 +742,24 @@ def _singular_interceptions(index: int, sent: Span, background: bool,
 
 
 # ---------------------------------------------------------------- the document
+
+def _drop_lone(mentions: list[Mention]) -> list[Mention]:
+    """A lone "fired a missile" stands for one launch only when the story counts that kind of
+    weapon nowhere else ("fired an ICBM"); beside "launched 40 missiles" it summarises them.
+    Told more than once (headline and lede), it is still one."""
+    def family(category: str) -> str:
+        return "missile" if category in MISSILE_KINDS or category == "missile" else category
+
+    counted = {family(m.category) for m in mentions if not m.lone and not m.background}
+    kept, seen = [], set()
+    for m in sorted(mentions, key=lambda m: m.headline):  # the story's own telling first
+        if m.lone and (family(m.category) in counted or family(m.category) in seen):
+            continue
+        if m.lone:
+            seen.add(family(m.category))
+        kept.append(m)
+    return sorted(kept, key=lambda m: (m.sent_index, m.start))
+
 
 def _default_actor(parsed, sents: list[Span], background: list[bool]) -> str | None:
     """The side doing the launching in this article: subjects of launch verbs ("Russia fired",
@@ -785,6 +808,7 @@ def _extract(parsed) -> list[StrikeRow]:
         mentions += found
     if not mentions:
         return []
+    mentions = _drop_lone(mentions)
     default = _default_actor(parsed, sents, background)
     rows = _assemble(mentions, default)
     rows = _drop_approximate(rows)
