@@ -299,3 +299,8 @@ def test_a_lone_launch_is_one_weapon_unless_counted_elsewhere(make_parsed):
     text = ("Russia fired a cruise missile at the port on Monday. In all, Russia launched 14 cruise "
             "missiles overnight, the air force said.")
     assert rows(make_parsed, text) == [("RUS", "cruise_missile", 14, None)]
+
+
+def test_out_of_is_a_partitive(make_parsed):
+    assert rows(make_parsed, "Air defences destroyed 17 out of 19 Russian cruise missiles overnight, "
+                             "the air force said.") == [("RUS", "cruise_missile", 19, 17)]

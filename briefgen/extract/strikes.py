@@ -286,6 +286,10 @@ def _climb(token: Token) -> Climb:
             result.instrument = False
         if cur.dep_ == "prep" and cur.lower_ == "of" and cur.head.i != cur.i:
             head = cur.head
+            if head.lower_ == "out" and head.dep_ == "prep":
+                # "destroyed 26 out of 28 missiles": the part is the verb's object before "out".
+                head = next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i
+                             and c.like_num), head)
             if head.like_num or head.lower_ in PARTITIVE_HEADS:
                 result.partitive_head = head
         if cur.head.i == cur.i:
