@@ -304,3 +304,10 @@ def test_a_lone_launch_is_one_weapon_unless_counted_elsewhere(make_parsed):
 def test_out_of_is_a_partitive(make_parsed):
     assert rows(make_parsed, "Air defences destroyed 17 out of 19 Russian cruise missiles overnight, "
                              "the air force said.") == [("RUS", "cruise_missile", 19, 17)]
+
+
+def test_fired_from_where_an_armed_group_the_story_names_fights(make_parsed):
+    text = "Hezbollah vowed revenge. The army said 20 rockets were fired from Lebanon on Sunday."
+    assert rows(make_parsed, text) == [("HEZBOLLAH", "rocket", 20, None)]
+    assert rows(make_parsed, "The army said 20 rockets were fired from Lebanon on Sunday.") == [
+        (None, "rocket", 20, None)]

@@ -32,6 +32,8 @@ ORGANISATIONS = {
 
 # Non-state armed groups (a definite "the group" refers back to one; their fighters are theirs).
 ARMED_GROUPS = {"HEZBOLLAH", "HOUTHIS", "HAMAS", "ISLAMIC_JIHAD"}
+# Where each fights from: a weapon "launched from Yemen" in a story about the Houthis is theirs.
+ARMED_GROUP_HOMES = {"HEZBOLLAH": "LBN", "HOUTHIS": "YEM", "HAMAS": "PSE", "ISLAMIC_JIHAD": "PSE"}
 
 # Extra names, demonyms, capitals / seats of government (metonyms) and offices -> code.
 # Keys are lower-case; multi-word keys are matched as whole phrases.

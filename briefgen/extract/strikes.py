@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Evidence, StrikeRow
 from .numbers import QUALIFIERS, parse_count, word_value
-from .parties import ARMED_GROUPS, find_parties
+from .parties import ARMED_GROUP_HOMES, ARMED_GROUPS, find_parties
 from .sentences import claims_responsibility, dateline_end, hung_on_dateline, is_headline
 from .times import MONTHS, find_times, is_background, reference_date
 from .weapons import MISSILE_KINDS, category, combine
@@ -419,14 +419,28 @@ def _noun_actor(group: list[Token], head: Token, phrase_end: int) -> list[str]:
                 next((c for c in child.children if c.dep_ == "nsubj"), None))
             if found:
                 return found
-            # "missiles fired from Houthi-controlled areas": launched by who holds the ground.
-            origin = " ".join(t.text for prep in child.children if prep.dep_ == "prep"
-                              and prep.lower_ == "from" for t in prep.subtree)
-            held = re.search(r"([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)\s*-\s*(?:controlled|held)\b", origin)
-            holders = find_parties(held.group(1)) if held else []
-            if holders:
-                return holders
+            found = _origin_actor(child)
+            if found:
+                return found
     return []
+
+
+def _origin_actor(verb: Token) -> list[str]:
+    """Who launched, from where the weapons were launched ("fired from …")."""
+    origin = " ".join(t.text for prep in verb.children if prep.dep_ == "prep"
+                      and prep.lower_ == "from" for t in prep.subtree)
+    if not origin:
+        return []
+    # "missiles fired from Houthi-controlled areas": launched by who holds the ground.
+    held = re.search(r"([A-Z][\w'’]+(?: [A-Z][\w'’]+)?)\s*-\s*(?:controlled|held)\b", origin)
+    holders = find_parties(held.group(1)) if held else []
+    if holders:
+        return holders
+    # "a missile launched from Yemen" in a story that names the Houthis: the one armed group
+    # the story names that fights from there.
+    homes = set(find_parties(origin)) | ({"PSE"} if re.search(r"\bGaza\b", origin) else set())
+    based = {c for c in find_parties(verb.doc.text) if ARMED_GROUP_HOMES.get(c) in homes}
+    return sorted(based) if len(based) == 1 else []
 
 
 def _reporter(verb: Token | None, sent: Span) -> str | None:
@@ -628,7 +642,7 @@ def _fill_parties(mention: Mention, verb: Token | None, role: str, group: list[T
     if verb is not None:
         if role == "launched" and verb.lemma_.lower() in LAUNCH_VERBS | STRIKE_WITH_VERBS:
             actors = actors or (_parties(_agent(verb)) if _is_passive(verb)
-                                else _parties(_subject(verb)))
+                                else _parties(_subject(verb))) or _origin_actor(verb)
             mention.target = _target(verb)
         elif role == "intercepted":
             mention.interceptors = (_parties(_agent(verb)) if _is_passive(verb)
