@@ -230,3 +230,16 @@ def test_a_toll_that_ends_its_sentence(make_parsed):
     facts = extract_facts(make_parsed("Missiles hit the city on Saturday, the governor said, "
                                       "killing two people and wounding more than 30."))
     assert (facts.casualties.killed, facts.casualties.injured) == (2, 30)
+
+
+def test_people_deployed_are_a_figure_and_people_killed_after_the_noun_are_casualties(make_parsed):
+    facts = extract_facts(make_parsed(
+        "The ministry said 3,000 more soldiers would be deployed to the border. Officials in the "
+        "north reported one girl killed. The army said it had neutralised four gunmen."))
+    assert [(f.value, f.label) for f in facts.key_figures] == [(3000, "more soldiers deployed to the border")]
+    assert facts.casualties.killed == 4
+
+
+def test_weapons_eliminated_are_no_casualties(make_parsed):
+    facts = extract_facts(make_parsed("Allied forces eliminated more than 70 of the munitions."))
+    assert facts.casualties.killed is None

@@ -18,8 +18,14 @@ if TYPE_CHECKING:
 
 PERSON_NOUNS = {"people", "person", "civilian", "child", "children", "soldier", "man", "woman",
                 "men", "women", "girl", "boy", "resident", "victim", "worker", "passenger",
-                "serviceman", "servicemen", "officer", "militant", "adult", "baby", "teenager"}
+                "serviceman", "servicemen", "officer", "militant", "adult", "baby", "teenager",
+                "fighter", "gunman", "gunmen", "insurgent", "rebel", "farmer", "fisherman",
+                "journalist", "student", "pupil", "patient", "doctor", "nurse", "policeman",
+                "firefighter", "rescuer", "member", "sailor", "crew", "pilot", "guard", "troop"}
 KILL_VERBS = {"kill", "die", "dead", "perish", "slay"}
+# Military euphemisms: killed when said of people ("neutralised four militants"), not of
+# weapons ("eliminated more than 70 of the munitions").
+EUPHEMISMS = {"neutralise", "neutralize", "eliminate"}
 INJURE_VERBS = {"injure", "wound", "hurt", "injured", "wounded", "hospitalize", "hospitalise"}
 TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year", "decade", "century",
               "time", "times", "night", "kilometer", "kilometre", "mile", "meter", "metre", "km",
@@ -130,8 +136,10 @@ def _key_figures(parsed, sents: list[Span], background: list[bool]) -> list[KeyF
             if value is None or _weapon_phrase(group, sent.end) is not None:
                 continue
             head, end = _noun_after(group, sent.end)
+            # People killed or hurt are the casualty line; people deployed, evacuated or
+            # rescued are figures ("2,000 more soldiers would be deployed").
             if head is None or head.lemma_.lower() in TIME_UNITS or head.lower_ in TIME_UNITS \
-                    or _is_casualty_noun(head):
+                    or (_is_casualty_noun(head) and _casualty_kind(head) is not None):
                 continue
             before = sent.doc[group[0].i - 1] if group[0].i > sent.start else None
             if before is not None and before.lower_ in {"the", "these", "those", "both", "all"}:
@@ -159,16 +167,25 @@ def _is_casualty_noun(tok: Token) -> bool:
 # ---------------------------------------------------------------- casualties
 
 def _casualty_kind(tok: Token) -> str | None:
-    """killed / injured for the verb (or adjective) that says what happened to people."""
-    for cand in (tok, tok.head, tok.head.head):
+    """killed / injured for the verb (or adjective) that says what happened to people: above
+    the noun, or a participle after it ("one girl killed", "two soldiers wounded")."""
+    killing = KILL_VERBS | EUPHEMISMS if _is_casualty_noun(tok) else KILL_VERBS
+
+    def kind(cand: Token) -> str | None:
         lemma = cand.lemma_.lower()
         if cand.pos_ in ("VERB", "ADJ", "NOUN"):
-            if lemma in KILL_VERBS or cand.lower_ in ("killed", "dead", "died", "deaths"):
+            if lemma in killing or cand.lower_ in ("killed", "dead", "died", "deaths"):
                 return "killed"
             if lemma in INJURE_VERBS or cand.lower_ in ("injured", "wounded", "hurt"):
                 return "injured"
-        if cand.pos_ == "VERB":
-            break
+        return None
+
+    for participle in (c for c in tok.children if c.dep_ in ("acl", "amod") and c.i > tok.i):
+        if kind(participle):
+            return kind(participle)
+    for cand in (tok, tok.head, tok.head.head):
+        if kind(cand) or cand.pos_ == "VERB":
+            return kind(cand)
     return None
 
 
