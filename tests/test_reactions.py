@@ -578,3 +578,12 @@ def test_a_surname_explained_by_its_office(react):
     (r,) = react('"It is a matter for the courts," Lindqvist, the Swedish government spokesman, '
                  "told reporters.")
     assert (r.party_code, r.speaker, r.role) == ("SWE", "Lindqvist", "Swedish government spokesman")
+
+
+def test_the_stance_a_reporting_verb_states_outweighs_what_the_words_suggest(react):
+    (r,) = react("Chilean Foreign Minister Ana Soto condemned the launch, saying she was deeply "
+                 "worried, and warned that such tests endangered the region.")
+    assert r.stance == "condemn"
+    (r,) = react("Peru's foreign ministry warned of grave consequences and called on both sides to "
+                 "stop the fighting.")
+    assert r.stance == "call_for_action"

@@ -23,7 +23,7 @@ from .parties import party_name
 from .quotes import Quote, find_quotes, inside, overlapping
 from .sentences import claims_responsibility, dateline_end, hung_on_dateline, is_headline
 from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
-from .stance import combine, declined_comment, stance_of
+from .stance import VERB_STANCE, combine, declined_comment, stance_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -557,6 +557,7 @@ def _reaction(parsed: Parsed, items: list[tuple[Speaker, Statement]]) -> Reactio
     role = next((s.role for s, _ in items if s.role), None)
     quotes: list[str] = []
     stances: list[str] = []
+    said_by_verb: list[str] = []  # "condemned …, saying he was troubled": the verb's own stance
     evidence: list[Evidence] = []
     contents: list[str] = []
     for _, statement in items:
@@ -569,6 +570,8 @@ def _reaction(parsed: Parsed, items: list[tuple[Speaker, Statement]]) -> Reactio
         else:
             stances.append(stance_of(statement.verb, f"{statement.content} {said}",
                                      call_for=statement.call_for))
+            if statement.call_for or VERB_STANCE.get((statement.verb or "").lower()) == stances[-1]:
+                said_by_verb.append(stances[-1])
         evidence.append(parsed.evidence((statement.sentence.start_char,
                                          statement.sentence.end_char), statement.sentence))
         for quote in statement.quotes:
@@ -584,7 +587,7 @@ def _reaction(parsed: Parsed, items: list[tuple[Speaker, Statement]]) -> Reactio
     if speaker_name:
         speaker_name = speaker_name.replace("’", "'").replace("\n", " ")  # typographic apostrophe
     return Reaction(party=party_name(party), party_code=party, speaker=speaker_name, role=role,
-                    stance=combine(stances), quote=best_quote,
+                    stance=combine(said_by_verb or stances), quote=best_quote,
                     statement=best_quote or contents[0], evidence=evidence,
                     confidence=round(min(confidence, 0.98), 2))
 
