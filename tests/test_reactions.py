@@ -587,3 +587,10 @@ def test_the_stance_a_reporting_verb_states_outweighs_what_the_words_suggest(rea
     (r,) = react("Peru's foreign ministry warned of grave consequences and called on both sides to "
                  "stop the fighting.")
     assert r.stance == "call_for_action"
+
+
+def test_laying_the_blame_is_condemnation_and_claiming_it_is_not(react):
+    (r,) = react("Jordan's army said a group it named was responsible for the rocket attack.")
+    assert r.stance == "condemn"
+    assert "condemn" not in {r.stance for r in react(
+        "The Hamas movement said it was responsible for the attack on the crossing.")}

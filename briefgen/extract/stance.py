@@ -54,6 +54,11 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\bendanger(?:ed|s|ing)\b|\b(?:will|would|cannot|can|shall) not (?:accept|tolerate)\b|"
      r"\b(?:won|can)[’']t (?:accept|tolerate)\b|"
      r"\b(?:hold|holds|holding|held) [^.]{0,40}\b(?:responsible|accountable)\b|"
+     # Blame: "a group that Israel said was responsible for the salvo" (not "it was
+     # responsible", a claim).
+     r"(?<!\bit )(?<!\bwe )(?<!they )\b(?:was|were|is|are) (?:fully |directly )?responsible for "
+     r"(?:the |this |these |that |its |their )?(?:\w+ ){0,2}(?:attacks?|salvos?|strikes?|barrages?|"
+     r"shelling|launch(?:es)?|incursions?|violations?|bombings?|killings?|escalation)\b|"
      # Diplomatic protest: a note of protest, an envoy summoned to explain.
      r"\b(?:formal |strong )?protest(?: note)?\b|\bsummon\w*\b[^.]{0,60}\b(?:ambassador|envoy|"
      r"charg[eé]|diplomat)|\b(?:ambassador|envoy|charg[eé] d.affaires)\b[^.]{0,60}\bsummoned\b",
