@@ -594,3 +594,10 @@ def test_laying_the_blame_is_condemnation_and_claiming_it_is_not(react):
     assert r.stance == "condemn"
     assert "condemn" not in {r.stance for r in react(
         "The Hamas movement said it was responsible for the attack on the crossing.")}
+
+
+def test_what_a_speaker_said_of_an_earlier_event_is_not_their_stance_on_this_one(react):
+    text = ("Estonian Defence Minister Hanno Pevkur said two drones had crossed the border on "
+            "Monday. In March 2023, Pevkur called a similar crossing a provocation.")
+    (r,) = react(text)
+    assert r.stance == "neutral" and len(r.evidence) == 2

@@ -24,6 +24,7 @@ from .quotes import Quote, find_quotes, inside, overlapping
 from .sentences import claims_responsibility, dateline_end, hung_on_dateline, is_headline
 from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
 from .stance import VERB_STANCE, combine, declined_comment, stance_of
+from .times import find_times, is_background, reference_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -560,16 +561,18 @@ def _reaction(parsed: Parsed, items: list[tuple[Speaker, Statement]]) -> Reactio
     said_by_verb: list[str] = []  # "condemned …, saying he was troubled": the verb's own stance
     evidence: list[Evidence] = []
     contents: list[str] = []
-    for _, statement in items:
+    # What the speaker said about an earlier event ("In August, the minister called it a
+    # provocation") is kept as evidence but says nothing of their stance on this one, unless
+    # that is all they said.
+    ref = reference_date(parsed.document)
+    recalled = [is_background(find_times(st.sentence.text, ref)) for _, st in items]
+    for (_, statement), earlier in zip(items, recalled, strict=True):
         quote_texts = [q.text(text) for q in statement.quotes]
         quotes.extend(q for q in quote_texts if q)
         said = " ".join(quote_texts) or statement.content
         contents.append(statement.content or said)
-        if declined_comment(statement.sentence.text, statement.verb):
-            stances.append("neutral")
-        else:
-            stances.append(stance_of(statement.verb, f"{statement.content} {said}",
-                                     call_for=statement.call_for))
+        if not earlier or all(recalled):
+            stances.append(_statement_stance(statement, said))
             if statement.call_for or VERB_STANCE.get((statement.verb or "").lower()) == stances[-1]:
                 said_by_verb.append(stances[-1])
         evidence.append(parsed.evidence((statement.sentence.start_char,
@@ -590,6 +593,12 @@ def _reaction(parsed: Parsed, items: list[tuple[Speaker, Statement]]) -> Reactio
                     stance=combine(said_by_verb or stances), quote=best_quote,
                     statement=best_quote or contents[0], evidence=evidence,
                     confidence=round(min(confidence, 0.98), 2))
+
+
+def _statement_stance(statement: Statement, said: str) -> str:
+    if declined_comment(statement.sentence.text, statement.verb):
+        return "neutral"
+    return stance_of(statement.verb, f"{statement.content} {said}", call_for=statement.call_for)
 
 
 def _quote_quality(quote: str) -> float:
