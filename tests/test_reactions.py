@@ -601,3 +601,10 @@ def test_what_a_speaker_said_of_an_earlier_event_is_not_their_stance_on_this_one
             "Monday. In March 2023, Pevkur called a similar crossing a provocation.")
     (r,) = react(text)
     assert r.stance == "neutral" and len(r.evidence) == 2
+
+
+def test_a_quote_names_whom_a_speaker_talks_about_not_for(react):
+    text = ("TARTU, Estonia (Wire) — Drones hit a depot overnight. \"Russia wants to frighten us,\" "
+            "Prime Minister Kaja Tamm said in a televised address.")
+    (r,) = react(text)
+    assert (r.speaker, r.party_code) == ("Kaja Tamm", "EST")

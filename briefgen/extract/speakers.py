@@ -628,11 +628,13 @@ class Resolver:
         # with no country, right after a statement whose speaker had one, is read as speaking
         # for the same side, before the dateline's country. Across a paragraph break only when
         # the statement names that side too ("… endangered the lives of Moldovan citizens").
-        named = self._named_parties(sentence, head)
+        # What a person is quoted as saying names whom they speak about ("Russia is using the
+        # time …"), not whom they speak for: only the reporter's words count here.
+        named = self._named_parties(sentence, head, quoted=False)
         previous = self._previous_statement_party(sentence, paragraph_break=bool(named))
         if previous and (not named or previous in named):
             return previous
-        return self.context_party(sentence, head)
+        return named[0] if named else self.home or self.context_party(sentence, head)
 
     def _previous_statement_party(self, sentence: Span, paragraph_break: bool = False) -> str | None:
         """The party of the last statement when it was made in the sentence just before (in
@@ -731,13 +733,14 @@ class Resolver:
             return last
         return None
 
-    def _named_parties(self, sentence: Span, head: Token) -> list[str]:
+    def _named_parties(self, sentence: Span, head: Token, quoted: bool = True) -> list[str]:
         """Parties named in the sentence, except in what describes the speaker ("Meloni, who
-        cut short a trip to Japan, said …")."""
+        cut short a trip to Japan, said …"), and (`quoted=False`) in direct quotes."""
         described = {t.i for child in head.children if child.dep_ in {"relcl", "acl", "appos"}
                      for t in child.subtree}
         outside = [t for t in sentence if t.i not in described and
-                   not (head.idx <= t.idx <= head.idx + 40 and t.head == head)]
+                   not (head.idx <= t.idx <= head.idx + 40 and t.head == head)
+                   and (quoted or not self.in_quote(t.idx))]
         text = " ".join(t.text_with_ws for t in outside)
         return [c for c in find_parties(text) if c not in {"OTHER"}]
 
