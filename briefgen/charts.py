@@ -259,6 +259,7 @@ def _draw_strikes(brief: Brief, plt, scale: float):
                 va="center", fontsize=7.5, color="#222222")
     ax.set_yticks(ys, labels)
     ax.set_xlim(0, top * 1.45)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # weapons are counted whole: no "0.2"
     ax.set_xlabel("Number of weapons")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=7.5, ncol=2)

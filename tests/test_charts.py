@@ -85,3 +85,13 @@ def test_source_line_of_many_sources_stays_short():
     line = charts.source_line(brief, "figures as reported by the air force")
     assert line.startswith("Sources: Drone debris falls in a field near the…")
     assert "and 2 more" in line and len(line) < 120
+
+
+def test_a_single_weapon_gets_whole_number_ticks():
+    import re
+
+    brief = sample()
+    brief.strikes = [StrikeRow(actor="PRK", weapon="ballistic_missile", launched=1)]
+    svg = charts.draw_charts(brief, {"strikes"}, kinds=("svg",))["strikes"].svg.decode()
+    ticks = re.findall(r">\s*(\d+(?:\.\d+)?)\s*<", svg)
+    assert ticks and all("." not in tick for tick in ticks)
