@@ -503,6 +503,16 @@ def _party_line(reaction: Any) -> str:
     return ", ".join(parts)
 
 
+def _attribution(reaction: Any) -> str:
+    """"Sean Savett, White House spokesperson, United States"; nothing said twice ("North
+    Korea's state news agency KCNA", not that, its role and "North Korea" again)."""
+    parts: list[str] = []
+    for part in (reaction.speaker, reaction.role, reaction.party):
+        if part and not any(_same_text(part, said) for said in parts):
+            parts.append(part)
+    return ", ".join(parts)
+
+
 def _same_text(a: str, b: str) -> bool:
     def norm(text: str) -> str:
         return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
@@ -638,7 +648,7 @@ def _fill(section: Section, brief: Brief, limit: int, text_limit: int, cite, tab
     if kind == "quotes":
         quoted = cut([r for r in brief.reactions if r.quote])
         section.items = [Item(shorten(r.quote or "", text_limit), cite(r.evidence),
-                              {"who": ", ".join(x for x in (r.speaker, r.role, r.party) if x)})
+                              {"who": _attribution(r)})
                          for r in quoted]
         return bool(section.items)
     if kind == "sources":

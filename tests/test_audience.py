@@ -181,3 +181,15 @@ def test_cli_templates_list_and_init(tmp_path, monkeypatch):
     assert "embassy" in listing.output and "executive" in listing.output
     again = runner.invoke(main, ["templates", "init", "embassy", "--dir", "mine"])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_a_quote_is_attributed_without_saying_anything_twice():
+    from briefgen.audience import _attribution
+    from briefgen.model import Reaction
+
+    agency = Reaction(party="North Korea", party_code="PRK", speaker="North Korea's news agency KCNA",
+                      role="North Korea's news agency KCNA", stance="neutral", statement="…")
+    person = Reaction(party="United States", party_code="USA", speaker="Ann Lee",
+                      role="State Department spokeswoman", stance="neutral", statement="…")
+    assert _attribution(agency) == "North Korea's news agency KCNA"
+    assert _attribution(person) == "Ann Lee, State Department spokeswoman, United States"
