@@ -287,7 +287,7 @@ def test_the_group_is_the_armed_group_last_named(react):
 
 
 def test_help_sent_is_support_from_a_party_that_says_nothing_else(react):
-    text = ("Chile planned to send a plane carrying a rescue team, while Peru dispatched two "
+    text = ("Chile planned to send an aircraft with a rescue team, while Peru dispatched two "
             "planes with tents and medical supplies. Russia sent 40 drones at Kharkiv overnight.")
     found = {r.party_code: r.stance for r in react(text)}
     assert found == {"CHL": "support", "PER": "support"}
@@ -582,7 +582,7 @@ def test_a_surname_explained_by_its_office(react):
 
 def test_the_stance_a_reporting_verb_states_outweighs_what_the_words_suggest(react):
     (r,) = react("Chilean Foreign Minister Ana Soto condemned the launch, saying she was deeply "
-                 "worried, and warned that such tests endangered the region.")
+                 "worried, and warned of a new arms race in the region.")
     assert r.stance == "condemn"
     (r,) = react("Peru's foreign ministry warned of grave consequences and called on both sides to "
                  "stop the fighting.")

@@ -18,8 +18,8 @@ def rows(make_parsed, text, **kw):
 
 
 def test_coordinated_list_then_interceptions_next_sentence(make_parsed):
-    text = ("The Kyrgyz army said Russia launched 210 attack and decoy drones, as well as 12 cruise "
-            "missiles and one ballistic missile overnight. Air defenses intercepted or jammed 190 "
+    text = ("The Kyrgyz army said Russia launched 210 attack and decoy drones, 12 cruise "
+            "missiles and one ballistic missile in the night. Air defenses intercepted or jammed 190 "
             "drones and nine cruise missiles, the army said.")
     assert rows(make_parsed, text) == [("RUS", "drone", 210, 190),
                                        ("RUS", "cruise_missile", 12, 9),
@@ -57,7 +57,7 @@ def test_other_sides_claim_is_its_own_row(make_parsed):
 
 
 def test_intercepted_only_with_launcher_in_relative_clause(make_parsed):
-    text = "The air force shot down 12 attack drones that Russia launched overnight, it said."
+    text = "The air force shot down 12 attack drones that Russia launched before dawn, it said."
     assert rows(make_parsed, text) == [("RUS", "drone", None, 12)]
 
 
@@ -104,7 +104,7 @@ def test_earlier_event_is_background(make_parsed):
     "The government pledged $250,000 and sent a 40-member rescue team.",
     "About 95% of the incoming drones were intercepted.",
     "The destroyers engaged between four and six missiles.",
-    "More than 10 objects crossed into the country's airspace at 11:30 p.m.",
+    "More than 12 objects entered the country's airspace at 11:30 p.m.",
 ])
 def test_numbers_that_are_not_strike_rows(make_parsed, text):
     assert rows(make_parsed, text) == []
@@ -263,8 +263,8 @@ def test_one_weapon_downed_as_the_object_of_an_interception(make_parsed):
 
 
 def test_a_grounded_weapon_made_safe_is_no_interception(make_parsed):
-    text = ("Sappers neutralised an unexploded drone that had landed on a railway line near the "
-            "station, officials said.")
+    text = ("A bomb squad neutralised an unexploded drone lying in a vineyard outside the "
+            "village, officials said.")
     assert rows(make_parsed, text) == []
 
 

@@ -24,7 +24,7 @@ PERSON_NOUNS = {"people", "person", "civilian", "child", "children", "soldier", 
                 "firefighter", "rescuer", "member", "sailor", "crew", "pilot", "guard", "troop"}
 KILL_VERBS = {"kill", "die", "dead", "perish", "slay"}
 # Military euphemisms: killed when said of people ("neutralised four militants"), not of
-# weapons ("eliminated more than 70 of the munitions").
+# weapons ("eliminated 40 of the incoming rockets").
 EUPHEMISMS = {"neutralise", "neutralize", "eliminate"}
 INJURE_VERBS = {"injure", "wound", "hurt", "injured", "wounded", "hospitalize", "hospitalise"}
 TIME_UNITS = {"hour", "minute", "second", "day", "week", "month", "year", "decade", "century",

@@ -256,7 +256,7 @@ def _office_holder(token: Token, name: list[Token]) -> Token | None:
 
 
 def _apposed_office(token: Token) -> Token | None:
-    """The office a name in apposition explains: "Britain's Foreign Minister, David Lammy", or
+    """The office a name in apposition explains: "Chile's Foreign Minister, Ana Soto", or
     with the name hung on the office's last word ("the Special Coordinator for the Middle East
     Peace Process, Tor Wennesland")."""
     if token.dep_ != "appos":
@@ -366,7 +366,7 @@ class Resolver:
         appos = ph.right_text or None
         office = _apposed_office(ph.head)
         if office is not None and office.i < name[0].i:
-            # "Britain's Foreign Minister, David Lammy", "The UN Special Coordinator for the
+            # "Chile's Foreign Minister, Ana Soto", "The UN Special Coordinator for the
             # Middle East Peace Process, Tor Wennesland": the role is the phrase before the name.
             begin = min(t.i for t in [*phrase(office).left, office])
             end = name[0].i

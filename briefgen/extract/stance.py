@@ -54,7 +54,7 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\bendanger(?:ed|s|ing)\b|\b(?:will|would|cannot|can|shall) not (?:accept|tolerate)\b|"
      r"\b(?:won|can)[’']t (?:accept|tolerate)\b|"
      r"\b(?:hold|holds|holding|held) [^.]{0,40}\b(?:responsible|accountable)\b|"
-     # Blame: "a group that Israel said was responsible for the salvo" (not "it was
+     # Blame: "the army said a group it named was responsible for the rocket attack" (not "it was
      # responsible", a claim).
      r"(?<!\bit )(?<!\bwe )(?<!they )\b(?:was|were|is|are) (?:fully |directly )?responsible for "
      r"(?:the |this |these |that |its |their )?(?:\w+ ){0,2}(?:attacks?|salvos?|strikes?|barrages?|"

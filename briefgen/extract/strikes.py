@@ -6,7 +6,7 @@ The reading is number-centred. For each count in a sentence we find the weapon n
 "415 strike and decoy drones"), then climb the dependency tree to the verb that governs it:
 a launch verb makes it a launch count, an interception verb an interception count, anything
 else ("fell", "found", "crossed") leaves it out. Partitives ("69 of 73 drones", "99% of the
-300 munitions") and anaphora ("Of these, 249 were shot down") split the count between the
+300 munitions") and anaphora ("Of these, 212 were shot down") split the count between the
 whole and the part. Rows for the same actor and weapon found in different sentences are then
 joined (launches in one sentence, interceptions in the next).
 """
@@ -653,7 +653,7 @@ def _fill_parties(mention: Mention, verb: Token | None, role: str, group: list[T
 
 
 def _read_bare_count(index: int, sent: Span, group: list[Token], value: int) -> Mention | None:
-    """A count with no weapon noun: "Of these, 249 were shot down", "70 of them", "70 of the
+    """A count with no weapon noun: "Of these, 212 were shot down", "70 of them", "70 of the
     Iranian munitions"."""
     tok = group[-1]
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -730,7 +730,7 @@ def _singular_interceptions(index: int, sent: Span, background: bool,
         as_subject = tok.dep_ in ("nsubj", "nsubjpass") and role == "intercepted" \
             and det in (None, "a", "an", "one")
         # "it intercepted a ballistic missile launched from Yemen": one weapon, downed. Not
-        # "sappers neutralised an unexploded drone": what lies on the ground is no interception.
+        # "a bomb squad neutralised a drone lying unexploded": what is on the ground is no interception.
         grounded = any(c.dep_ == "amod" and c.lower_ in GROUNDED for c in tok.children)
         done = climb.verb is not None and tok.head.i == climb.verb.i \
             and climb.verb.tag_ in ("VBD", "VBN", "VBZ") \
