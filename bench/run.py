@@ -184,7 +184,7 @@ def weasyprint_floor(facts: Path, runs: int, patched: bool = False) -> float:
     configuration (render/pdf.py)."""
     import weasyprint
 
-    from briefgen.render import pagerefs, pdf, svgtext
+    from briefgen.render import pdf
 
     html, base_url, fetcher, (bare, css) = floor_input(facts)
 
@@ -197,14 +197,12 @@ def weasyprint_floor(facts: Path, runs: int, patched: bool = False) -> float:
         return time.perf_counter() - start
 
     if patched:
-        svgtext.install()
-        pagerefs.install()
+        pdf.install_fixes()
     try:
         once()  # warm: fonts, caches
         return statistics.median(once() for _ in range(runs))
     finally:
-        svgtext.uninstall()
-        pagerefs.uninstall()
+        pdf.uninstall_fixes()
 
 
 # --- imports: the startup work briefgen avoids, stock vs briefgen.fastimport -----------------

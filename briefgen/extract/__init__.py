@@ -6,6 +6,7 @@ Each extractor reads a `Parsed` document and returns model objects carrying evid
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -25,6 +26,18 @@ if TYPE_CHECKING:
 class Parsed:
     document: Document
     doc: Doc
+
+    @functools.cached_property
+    def _recalled(self) -> dict[int, bool]:
+        from .times import find_times, is_background, reference_date
+
+        ref = reference_date(self.document)
+        return {s.start: is_background(find_times(s.text, ref)) for s in self.doc.sents}
+
+    def recalls_earlier(self, sentence: Span) -> bool:
+        """Whether a sentence recalls an earlier event (every time it names is past): read once
+        per document for the extractors that ask (strike rows, a speaker's stance)."""
+        return self._recalled[sentence[0].sent.start]
 
     def evidence(self, span: Span | tuple[int, int], sentence: Span | None = None) -> Evidence:
         """Evidence for a token span (or a (start, end) character range) and its sentence."""

@@ -24,7 +24,6 @@ from .quotes import Quote, find_quotes, inside, overlapping
 from .sentences import claims_responsibility, dateline_end, hung_on_dateline, is_headline
 from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
 from .stance import VERB_STANCE, combine, declined_comment, stance_of
-from .times import find_times, is_background, reference_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -564,8 +563,7 @@ def _reaction(parsed: Parsed, items: list[tuple[Speaker, Statement]]) -> Reactio
     # What the speaker said about an earlier event ("In August, the minister called it a
     # provocation") is kept as evidence but says nothing of their stance on this one, unless
     # that is all they said.
-    ref = reference_date(parsed.document)
-    recalled = [is_background(find_times(st.sentence.text, ref)) for _, st in items]
+    recalled = [parsed.recalls_earlier(st.sentence) for _, st in items]
     for (_, statement), earlier in zip(items, recalled, strict=True):
         quote_texts = [q.text(text) for q in statement.quotes]
         quotes.extend(q for q in quote_texts if q)

@@ -21,7 +21,7 @@ from ..model import Evidence, StrikeRow
 from .numbers import QUALIFIERS, parse_count, word_value
 from .parties import ARMED_GROUP_HOMES, ARMED_GROUPS, find_parties
 from .sentences import claims_responsibility, dateline_end, hung_on_dateline, is_headline
-from .times import MONTHS, find_times, is_background, reference_date
+from .times import MONTHS
 from .weapons import MISSILE_KINDS, category, combine
 
 if TYPE_CHECKING:
@@ -814,9 +814,8 @@ def extract_strikes(parsed) -> list[StrikeRow]:
 
 def _extract(parsed) -> list[StrikeRow]:
     doc = parsed.doc
-    ref = reference_date(parsed.document)
     sents = list(doc.sents)
-    background = [is_background(find_times(s.text, ref)) for s in sents]
+    background = [parsed.recalls_earlier(s) for s in sents]
     mentions: list[Mention] = []
     for index, sent in enumerate(sents):
         found = _read_sentence(parsed, index, sent, background[index])

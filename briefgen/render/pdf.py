@@ -21,11 +21,24 @@ def _weasyprint():
     # Imported here: WeasyPrint loads Pango at import, which `import briefgen` must not need.
     import weasyprint
 
+    install_fixes()
+    return weasyprint
+
+
+def install_fixes() -> None:
+    """briefgen's fixes to WeasyPrint 69–70, each a no-op on other versions."""
     from . import pagerefs, svgtext
 
     svgtext.install()  # chart labels shaped as whole runs (see svgtext)
     pagerefs.install()  # the contents list's page numbers in two layout passes (see pagerefs)
-    return weasyprint
+
+
+def uninstall_fixes() -> None:
+    """Stock WeasyPrint again (the benchmark measures both)."""
+    from . import pagerefs, svgtext
+
+    svgtext.uninstall()
+    pagerefs.uninstall()
 
 
 def make_fetcher(roots: Iterable[Path], memory: Mapping[str, tuple[bytes, str]]) -> AllowListFetcher:
