@@ -156,7 +156,8 @@ def floor_input(facts: Path):
     renderer's own functions, so the floor follows the renderer as it changes."""
     from briefgen import charts
     from briefgen.api import load_brief
-    from briefgen.audience import DEFAULT_AUDIENCE, build_plan, load_audience
+    from briefgen.audience import DEFAULT_AUDIENCE, load_audience
+    from briefgen.plan import build_plan
     from briefgen.render import _html, allowed_roots, source_date
     from briefgen.render import base_url as render_base_url
     from briefgen.render.html import stylesheets

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.audience import build_plan, init_audience, list_audiences, load_audience
+from briefgen.audience import init_audience, list_audiences, load_audience
 from briefgen.errors import InputError
 from briefgen.model import Brief
+from briefgen.plan import build_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample_brief.json"
 
@@ -184,8 +185,8 @@ def test_cli_templates_list_and_init(tmp_path, monkeypatch):
 
 
 def test_a_quote_is_attributed_without_saying_anything_twice():
-    from briefgen.audience import _attribution
     from briefgen.model import Reaction
+    from briefgen.plan import _attribution
 
     agency = Reaction(party="North Korea", party_code="PRK", speaker="North Korea's news agency KCNA",
                       role="North Korea's news agency KCNA", stance="neutral", statement="…")

@@ -193,7 +193,8 @@ def test_stylesheets_parsed_once_per_process_and_pages_unchanged(monkeypatch):
     configuration); the pages are those of the standalone HTML rendered the stock way."""
     import weasyprint
 
-    from briefgen.audience import build_plan, load_audience
+    from briefgen.audience import load_audience
+    from briefgen.plan import build_plan
     from briefgen.render import _html, allowed_roots, charts_mod, source_date
     from briefgen.render import pdf as pdf_mod
 
@@ -236,7 +237,7 @@ def test_a_long_title_is_shortened_in_the_running_footers():
     the PDF and in the Word file alike."""
     from docx import Document
 
-    from briefgen.audience import FOOTER_TITLE_CHARS, shorten
+    from briefgen.plan import FOOTER_TITLE_CHARS, shorten
 
     brief = sample()
     brief.title = ("Drones strike the eastern port overnight as ministers meet in Brussels "

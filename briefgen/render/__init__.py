@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import charts as charts_mod
-from ..audience import DEFAULT_AUDIENCE, MAX_FIT, Audience, Plan, build_plan, load_audience
+from ..audience import DEFAULT_AUDIENCE, Audience, load_audience
 from ..errors import InputError
 from ..model import Brief
 from ..output import atomic_write, claim_name, ensure_dir
+from ..plan import MAX_FIT, Plan, build_plan
 from ..resources import assets_dir
 
 FORMATS = ("pdf", "docx", "html", "json")

@@ -27,9 +27,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles import BabelFish
 
-from ..audience import FOOTER_TITLE_CHARS, Audience, Item, Plan, Section, Table, shorten
+from ..audience import Audience
 from ..charts import Chart
 from ..errors import InputError
+from ..plan import FOOTER_TITLE_CHARS, Item, Plan, Section, Table, shorten
 
 # Styles a reference.docx should define (missing ones are added with plain defaults).
 PARAGRAPH_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "List Bullet 2",

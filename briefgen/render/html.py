@@ -18,10 +18,11 @@ from typing import Any
 
 import jinja2
 
-from ..audience import FOOTER_TITLE_CHARS, Audience, Plan, format_date, format_number, shorten
+from ..audience import Audience
 from ..charts import STANCE_LABELS, WEAPON_LABELS, Chart
 from ..errors import InputError
 from ..model import Brief
+from ..plan import FOOTER_TITLE_CHARS, Plan, format_date, format_number, shorten
 
 ENTRY_TEMPLATE = "brief.html.j2"
 
