@@ -80,3 +80,28 @@ def test_a_failing_pdf_helper_leaves_no_file_and_the_previous_output(tmp_path):
     assert "Traceback" not in failed.stderr
     assert outputs(out) == before  # nothing new, nothing half-written, the earlier brief intact
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.parametrize("serial", [True, False])
+def test_a_failing_docx_render_leaves_no_file_and_the_previous_output(tmp_path, serial):
+    source = tmp_path / "karsk.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    mine = tmp_path / "mine"
+    init = briefgen("templates", "init", "embassy", "--from", "analyst", "--dir", str(mine),
+                    cwd=tmp_path, serial=True)
+    assert init.returncode == 0, init.stderr
+    first = briefgen("-q", "generate", str(source), "-o", str(out), "--templates", str(mine),
+                     "-a", "embassy", cwd=tmp_path, serial=serial)
+    assert first.returncode == 0, first.stderr
+    before = outputs(out)
+
+    # The PDF renders; the audience's Word reference document is not one.
+    (mine / "embassy" / "reference.docx").write_text("saved from the wrong program", encoding="utf-8")
+    failed = briefgen("generate", str(source), "-o", str(out), "--templates", str(mine), "-a", "embassy",
+                      cwd=tmp_path, serial=serial)
+    assert failed.returncode == 2, failed.stderr
+    lines = failed.stderr.strip().splitlines()
+    assert len(lines) == 1 and "reference.docx: not a usable Word document" in lines[0], failed.stderr
+    assert outputs(out) == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".part")]

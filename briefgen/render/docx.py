@@ -44,7 +44,7 @@ STANCE_RGB = {"condemn": "D55E00", "deny": "CC79A7", "concern": "E69F00", "suppo
 
 def render_docx(plan: Plan, audience: Audience, charts: dict[str, Chart], created: dt.datetime) -> bytes:
     reference = audience.find("reference.docx")
-    doc = Document(str(reference)) if reference else Document()
+    doc = _open_reference(reference) if reference else Document()
     if reference:
         _clear_body(doc)
     writer = _Writer(doc, plan, audience, charts, styled=reference is None)
@@ -54,6 +54,18 @@ def render_docx(plan: Plan, audience: Audience, charts: dict[str, Chart], create
     buf = io.BytesIO()
     doc.save(buf)
     return _normalise_zip(buf.getvalue(), created)
+
+
+def _open_reference(path: Path):
+    """An audience's reference.docx; one that is not a Word document is the audience's error."""
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        # ValueError: a zip, but no Word document inside (a .dotx template, an .xlsx, …).
+        return Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{path}: not a usable Word document ({exc.__class__.__name__}); "
+                         "save a .docx from Word or LibreOffice as the reference") from None
 
 
 class _Writer:
