@@ -15,24 +15,40 @@ INSTALL_HINT = (
 )
 
 
+LIST_ITEM_TOKENS = 12  # at most, in a line read as one item of a list
+
+
 def _register_paragraph_breaks(spacy) -> str:
     """A pipeline step that starts a sentence after every line break, before the parser runs.
 
     The small model often runs a sentence across a paragraph break (a headline, a caption, a
     paragraph ending in an abbreviation such as "on X."), which hands the next paragraph's
     speaker to the previous sentence. Paragraph boundaries are certain; the parser keeps them.
+    A short line that starts with a number is one item of a list ("88 Shahed-type drones"),
+    which the parser would cut after the number: it stays one sentence.
     """
     name = "briefgen_paragraph_breaks"
     if name not in spacy.registry.factories:
 
         @spacy.Language.component(name)
         def paragraph_breaks(doc):
-            for token in doc[:-1]:
-                if "\n" in token.text or "\n" in token.whitespace_:
-                    following = doc[token.i + 1]
-                    if not following.is_space:
-                        following.is_sent_start = True
+            line: list = []
+            for token in doc:
+                if token.is_space:
+                    continue
+                if not line or token.i > 0 and "\n" in doc[token.i - 1].text_with_ws:
+                    _keep_list_item(line)
+                    line = []
+                    if token.i > 0:
+                        token.is_sent_start = True
+                line.append(token)
+            _keep_list_item(line)
             return doc
+
+        def _keep_list_item(line) -> None:
+            if 2 <= len(line) <= LIST_ITEM_TOKENS and line[0].text[:1].isdigit():
+                for token in line[1:]:
+                    token.is_sent_start = False
 
     return name
 

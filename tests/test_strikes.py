@@ -311,3 +311,35 @@ def test_fired_from_where_an_armed_group_the_story_names_fights(make_parsed):
     assert rows(make_parsed, text) == [("HEZBOLLAH", "rocket", 20, None)]
     assert rows(make_parsed, "The army said 20 rockets were fired from Lebanon on Sunday.") == [
         (None, "rocket", 20, None)]
+
+
+def test_struck_using_is_struck_with(make_parsed):
+    text = ("Belarusian forces struck a fuel depot near Grodvik overnight using 36 attack drones, "
+            "the border guard said. Guards shot down 20 of the drones.")
+    assert rows(make_parsed, text) == [("BLR", "drone", 36, 20)]
+
+
+def test_a_list_of_counts_completes_the_verb_its_colon_introduces(make_parsed):
+    text = ("MIRNA - Russian forces fired the following at the coast overnight, the navy said:\n\n"
+            "63 Geran-2 attack drones and decoys\n"
+            "3 Kalibr cruise missiles\n\n"
+            "Ships and air defence units destroyed 58 drones and all three cruise missiles.")
+    assert rows(make_parsed, text) == [("RUS", "drone", 63, 58), ("RUS", "cruise_missile", 3, 3)]
+    row = extract_strikes(make_parsed(text))[0]
+    # Who fired the weapons is said in the line that introduces the list: it is cited too.
+    assert [e.sentence for e in row.evidence][:2] == [
+        "MIRNA - Russian forces fired the following at the coast overnight, the navy said:",
+        "63 Geran-2 attack drones and decoys"]
+
+
+def test_a_list_ends_at_the_next_clause(make_parsed):
+    text = ("The air force listed what Russia launched:\n\n"
+            "40 drones\n\n"
+            "Officials said 12 homes were damaged. Eleven drones were shot down over the river.")
+    assert rows(make_parsed, text) == [("RUS", "drone", 40, 11)]
+
+
+def test_a_short_numbered_line_stays_one_sentence(nlp):
+    doc = nlp("Launched overnight:\n\n70 Shahed-type attack drones and decoys\n2 Iskander-M ballistic missiles\n")
+    assert [s.text.strip() for s in doc.sents][1:] == ["70 Shahed-type attack drones and decoys",
+                                                       "2 Iskander-M ballistic missiles"]

@@ -74,6 +74,7 @@ class Mention:
     regional: bool = False  # "destroyed 13 drones over his region": a part of the whole
     headline: bool = False  # read from the headline left above the story ("…, Seoul says")
     lone: bool = False  # "fired a missile": one weapon, unless the story counts that kind elsewhere
+    intro: int | None = None  # a list item's: the sentence whose verb it completes (cited too)
     confidence: float = 0.85
 
 
@@ -268,6 +269,15 @@ class Climb:
         return _verb_role(self.verb)
 
 
+def _reported_event(verb: Token) -> Token:
+    """"Russia struck the port, the navy said, using 30 drones": the parser hangs "using" on
+    the report verb; the weapons were used by the event it reports."""
+    if verb.lemma_.lower() not in REPORT_VERBS:
+        return verb
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i
+                 and c.lemma_.lower() in STRIKE_WITH_VERBS | LAUNCH_VERBS), verb)
+
+
 def _climb(token: Token) -> Climb:
     """The verb governing a noun, passing through prepositions, lists and 'using'-like verbs."""
     result = Climb()
@@ -276,7 +286,9 @@ def _climb(token: Token) -> Climb:
         if cur.i != token.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("amod",):
             if cur.lemma_.lower() in PASS_THROUGH and cur.head.i != cur.i \
                     and not _attack_subject(cur):
-                cur = cur.head
+                # "struck the port using 30 drones" is "struck the port with 30 drones".
+                result.instrument = cur.lemma_.lower() == "use"
+                cur = _reported_event(cur.head) if result.instrument else cur.head
                 continue
             result.verb = cur
             return result
@@ -505,13 +517,14 @@ def _target(verb: Token | None) -> str | None:
 
 # ---------------------------------------------------------------- reading one sentence
 
-def _read_sentence(parsed, index: int, sent: Span, background: bool) -> list[Mention]:
+def _read_sentence(parsed, index: int, sent: Span, background: bool,
+                   intro: _ListIntro | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     used: set[int] = set()
     for group in _count_groups(sent):
         if group[0].i in used:
             continue
-        mention = _read_count(parsed, index, sent, group, used)
+        mention = _read_count(parsed, index, sent, group, used, intro)
         if mention is not None:
             mention.background = background
             mentions.append(mention)
@@ -580,7 +593,7 @@ def _fronted_part(head: Token, verb: Token | None, role: str | None) -> Token | 
 
 
 def _read_count(parsed, index: int, sent: Span, group: list[Token],
-                used: set[int]) -> Mention | None:
+                used: set[int], intro: _ListIntro | None = None) -> Mention | None:
     value = {"both": 2, "none": 0}.get(group[0].lower_)
     if value is None:
         value = parse_count([t.text for t in group])
@@ -597,6 +610,10 @@ def _read_count(parsed, index: int, sent: Span, group: list[Token],
     climb = _climb(head)
     climb.verb = _main_predicate(head, climb.verb)
     role = "launched" if launch_noun else climb.role()
+    report_sent = sent
+    if role is None and climb.verb is None and intro is not None:
+        # A list item ("- 88 Shahed drones") completes its introduction's verb.
+        climb, role, report_sent = intro.climb, intro.climb.role(), intro.sent
     if role is None:
         return None
     end = phrase_end
@@ -631,7 +648,9 @@ def _read_count(parsed, index: int, sent: Span, group: list[Token],
         mention.intercepted = value
     _fill_parties(mention, climb.verb, role, group, head, phrase_end)
     mention.regional = role == "intercepted" and _regional(climb.verb, head)
-    mention.reported_by = _reporter(climb.verb, sent)
+    mention.reported_by = _reporter(climb.verb, report_sent)
+    if report_sent is not sent:
+        mention.intro = intro.index
     mention.confidence = 0.9 if mention.actor_explicit else 0.75
     return mention
 
@@ -808,6 +827,45 @@ def _default_actor(parsed, sents: list[Span], background: list[bool]) -> str | N
     return max(sorted(votes), key=lambda c: votes[c])
 
 
+@dataclass
+class _ListIntro:
+    """A sentence that ends in a colon and introduces a list of counts, one per line: "Russia
+    launched the following overnight:" / "- 88 Shahed drones" / "- 4 Kh-101 cruise missiles"."""
+
+    index: int
+    sent: Span
+    climb: Climb
+
+
+def _list_intro(index: int, sent: Span) -> _ListIntro | None:
+    tokens = [t for t in sent if not t.is_space]
+    if len(tokens) < 3 or tokens[-1].text != ":":
+        return None
+    # What the list spells out: "the following (weapons)", else the noun before the colon.
+    anchor = next((t for t in tokens if t.lower_ == "following"), None)
+    if anchor is not None and anchor.dep_ == "amod" and anchor.head.pos_ == "NOUN":
+        anchor = anchor.head
+    if anchor is None and tokens[-2].pos_ in ("NOUN", "PRON"):
+        anchor = tokens[-2]
+    if anchor is not None:
+        climb = _climb(anchor)
+        if climb.role() is not None:
+            return _ListIntro(index, sent, climb)
+    # No object at all: "Air defences destroyed:".
+    verb = tokens[-2]
+    if verb.pos_ == "VERB" and _verb_role(verb) is not None:
+        return _ListIntro(index, sent, Climb(verb=verb))
+    return None
+
+
+def _list_item(sent: Span) -> bool:
+    """A line of its own that is no clause: "88 Shahed-type drones;" after a list's introduction.
+    (Its root, not any token: in such fragments the tagger calls "decoys" or "Shahed" a verb.)"""
+    doc = sent.doc
+    starts_line = sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
+    return starts_line and sent.root.pos_ not in ("VERB", "AUX")
+
+
 def extract_strikes(parsed) -> list[StrikeRow]:
     return _extract(parsed)
 
@@ -817,8 +875,13 @@ def _extract(parsed) -> list[StrikeRow]:
     sents = list(doc.sents)
     background = [parsed.recalls_earlier(s) for s in sents]
     mentions: list[Mention] = []
+    intro: _ListIntro | None = None
     for index, sent in enumerate(sents):
-        found = _read_sentence(parsed, index, sent, background[index])
+        if intro is not None and not _list_item(sent):
+            intro = None
+        found = _read_sentence(parsed, index, sent, background[index] or (
+            intro is not None and background[intro.index]), intro)
+        intro = _list_intro(index, sent) or intro
         if is_headline(sent.text, parsed.document.title):
             for mention in found:
                 mention.headline = True
@@ -1062,6 +1125,10 @@ def _to_row(parsed, row: _Row, sents: list[Span]) -> StrikeRow:
     m = row.mention
     evidence = []
     for e in row.evidence:
+        if e.intro is not None:  # who launched a list item's weapons is said in its introduction
+            intro = sents[e.intro]
+            evidence.append(Evidence(source_id=parsed.document.id, start=intro.start_char,
+                                     end=intro.end_char, sentence=intro.text.strip()))
         evidence.append(Evidence(source_id=parsed.document.id, start=e.start, end=e.end,
                                  sentence=sents[e.sent_index].text.strip()))
     detail = m.detail + ("; " + "; ".join(row.notes) if row.notes else "")
