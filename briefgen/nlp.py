@@ -16,6 +16,7 @@ INSTALL_HINT = (
 
 
 LIST_ITEM_TOKENS = 12  # at most, in a line read as one item of a list
+LIST_MARKERS = {"-", "–", "•", "*", "·", "▪"}
 
 
 def _register_paragraph_breaks(spacy) -> str:
@@ -46,7 +47,9 @@ def _register_paragraph_breaks(spacy) -> str:
             return doc
 
         def _keep_list_item(line) -> None:
-            if 2 <= len(line) <= LIST_ITEM_TOKENS and line[0].text[:1].isdigit():
+            # A list marker may open the line (saved web pages keep "- " before each item).
+            first = 1 if line and line[0].text in LIST_MARKERS else 0
+            if 2 <= len(line) - first <= LIST_ITEM_TOKENS and line[first:][0].text[:1].isdigit():
                 for token in line[1:]:
                     token.is_sent_start = False
 

@@ -343,3 +343,11 @@ def test_a_short_numbered_line_stays_one_sentence(nlp):
     doc = nlp("Launched overnight:\n\n70 Shahed-type attack drones and decoys\n2 Iskander-M ballistic missiles\n")
     assert [s.text.strip() for s in doc.sents][1:] == ["70 Shahed-type attack drones and decoys",
                                                        "2 Iskander-M ballistic missiles"]
+
+
+def test_list_items_keep_their_dash_from_a_saved_page(make_parsed):
+    # Saved web pages come through with "- " before each <li>; the dash is no minus sign.
+    text = ("Russia attacked the port overnight with the following weapons, the navy said:\n\n"
+            "- 27 Shahed attack drones\n\n- 2 Iskander-M ballistic missiles\n\n"
+            "Air defences shot down 19 of the drones.")
+    assert rows(make_parsed, text) == [("RUS", "drone", 27, 19), ("RUS", "ballistic_missile", 2, None)]

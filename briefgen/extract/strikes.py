@@ -95,9 +95,11 @@ def _is_count_token(tok: Token) -> bool:
     doc = tok.doc
     prev = doc[tok.i - 1] if tok.i > 0 else None
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if prev is not None and (prev.text in ("-", "–", "#") or prev.lower_ in NOT_COUNT_BEFORE
+    # "Article 4", "F-35", "Aug 11"; not a list item's dash ("- 54 drones").
+    if prev is not None and (prev.text in ("-", "–") and prev.whitespace_ == "" or prev.text == "#"
+                             or prev.lower_ in NOT_COUNT_BEFORE
                              or prev.lower_.rstrip(".") in MONTHS):
-        return False  # "Article 4", "F-35", "Aug 11"
+        return False
     if nxt is not None and nxt.lower_ in CLOCK_WORDS:
         return False  # "0310 GMT", "8 a.m."
     if tok.text.startswith("0") and len(tok.text) > 1:
