@@ -383,10 +383,16 @@ def test_subject_of_a_sentence_parsed_without_a_finite_root(nlp):
     tags = ["DT", "NN", ",", "NNP", "NNP", ",", "VBD", "IN", "NN", "."]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     assert _subject(doc[6]).text == "minister"
-    # A participle modifying a noun ("the drones launched from …") is not a statement.
+    # Tagged as a participle but set off by commas like the finite verb it is: the same.
     tags[6] = "VBN"
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
-    assert _subject(doc[6]) is None
+    assert _subject(doc[6]).text == "minister"
+    # A participle modifying a noun ("the drones launched from …") is not a statement.
+    doc = Doc(nlp.vocab, words=["The", "drones", "launched", "from", "Belarus", "."],
+              heads=[1, 1, 1, 2, 3, 1], deps=["det", "ROOT", "acl", "prep", "pobj", "punct"],
+              pos=["DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+              tags=["DT", "NNS", "VBN", "IN", "NNP", "."])
+    assert _subject(doc[2]) is None
 
 
 @pytest.mark.parametrize("text, party, speaker_end", [
@@ -608,3 +614,21 @@ def test_a_quote_names_whom_a_speaker_talks_about_not_for(react):
             "Prime Minister Kaja Tamm said in a televised address.")
     (r,) = react(text)
     assert (r.speaker, r.party_code) == ("Kaja Tamm", "EST")
+
+
+@pytest.mark.parametrize("text, stance", [
+    ('The Latvian prime minister said Moscow was "gambling with the lives of millions".', "condemn"),
+    ("Spain's foreign minister said the strikes showed Russia was playing with fire.", "condemn"),
+    ('The Danish defence minister said Copenhagen stood "shoulder to shoulder" with Vilnius.', "support"),
+    ("Norway's prime minister said his country stands firmly with the Moldovan people.", "support"),
+    ("A Brazilian foreign ministry spokesman said Brasilia hoped both sides would remain calm.",
+     "call_for_action"),
+])
+def test_stance_of_recklessness_solidarity_and_restraint(react, text, stance):
+    assert [r.stance for r in react(text)] == [stance]
+
+
+def test_a_speaker_whose_verb_the_parser_took_for_a_participle(react):
+    text = ("Kenyan President William Ruto, speaking to reporters in Nairobi, offered to host "
+            "talks between the two governments.")
+    assert [(r.party_code, r.speaker) for r in react(text)] == [("KEN", "William Ruto")]

@@ -397,7 +397,9 @@ def _subject(token: Token) -> Token | None:
         two_subjects = current.head.dep_ == "nsubj" and any(
             c.dep_ == "nsubj" and c.i > current.i for c in current.head.head.children)
         if (current.dep_ == "acl" and current.pos_ == "VERB" and current.head.pos_ in {"NOUN", "PROPN"}
-                and ((current.head.dep_ == "ROOT" and current.tag_ in {"VBD", "VBZ"})
+                and ((current.head.dep_ == "ROOT" and (current.tag_ in {"VBD", "VBZ"} or (
+                    # "Erdogan, speaking to reporters, offered to …", the verb tagged VBN
+                    current.tag_ == "VBN" and current.nbor(-1).text == ",")))
                      or (two_subjects and current.tag_ in {"VBD", "VBZ", "VBN"}))):
             # A sentence parsed without a finite root ("The minister, Ann Lee, called for …"
             # read as a noun with a relative clause), or with the reporter's verb taking both

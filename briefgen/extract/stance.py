@@ -51,6 +51,8 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\bcowardly\b|\bruthless\w*|\breckless(?:ly|ness)?\b|\birresponsible\b|\bbrazen(?:ly)?\b|"
      r"\bblatant(?:ly)?\b|\bflagrant(?:ly)?\b|\begregious\b|\bunprovoked\b|\bobjections?\b|"
      r"\bcynical\b|\bbrutal(?:ity|ly)?\b|\bsenseless\b|"
+     # Recklessness charged: "gambling with the safety of a continent", "playing with fire".
+     r"\bgambl(?:e|es|ed|ing) with\b|\bplay(?:s|ed|ing)? with fire\b|"
      r"\bendanger(?:ed|s|ing)\b|\b(?:will|would|cannot|can|shall) not (?:accept|tolerate)\b|"
      r"\b(?:won|can)[’']t (?:accept|tolerate)\b|"
      r"\b(?:hold|holds|holding|held) [^.]{0,40}\b(?:responsible|accountable)\b|"
@@ -66,7 +68,10 @@ CONTENT_CUES: list[tuple[str, str]] = [
     (r"\bcall(?:ed|s|ing)? (?:for|on)\b|\burg\w+|\bmust\b|\bshould\b|\bneeds? [\w ]{0,20}now\b|"
      r"\b(?:the|an?) (?:urgent |pressing |immediate )?need (?:for|to)\b|"
      r"\bappeal\w*|\bdemand\w*|\b(?:seek|need) (?:international )?(?:assistance|help|support)\b|"
-     r"\bheed\b|\breiterat\w+ (?:an? |the )?(?:urgent )?call\b", "call_for_action"),
+     r"\bheed\b|\breiterat\w+ (?:an? |the )?(?:urgent )?call\b|"
+     # Restraint asked of others: "hoped all parties would keep calm".
+     r"\b(?:keep|remain|stay) calm\b|\bexercise (?:maximum |the utmost )?restraint\b",
+     "call_for_action"),
     (r"\bconcern\w*|\btroubl\w+|\balarm\w*|\bdangerous\b|\b(?:grave|serious) threat|\bworr\w+|\bfears?\b|"
      r"\bnot (?:yet )?enough\b", "concern"),
     # "support" as what the speaker gives, not "facilities supporting the army" or "militias
@@ -80,7 +85,9 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"patriots?|systems?|weapons|arms|ammunition|aid|assistance|equipment|generators?)\b|"
      r"\bcommitted to (?:defend|protect)\w*|\b(?:will|would|ready to) (?:defend|protect)\b|"
      r"\bready to (?:help|assist)\b|\bhelp\w*|\bassist\w*|"
-     r"\brescue\b|\brelief\b|\baid\b|\bsupplies\b|\bdonat\w+|\bpledg\w+|\bstand(?:s)? with\b|"
+     r"\brescue\b|\brelief\b|\baid\b|\bsupplies\b|\bdonat\w+|\bpledg\w+|"
+     r"\bst(?:and|ands|anding|ood) (?:firmly |fully |together |united )?with\b|"
+     r"\bshoulder[- ]to[- ]shoulder\b|"
      r"\b(?:dispatch|sen[dt])\w*\b[^.]{0,40}\b(?:rescuers|rescue teams?|search teams?|doctors|"
      r"medics|field hospitals?)\b",
      "support"),
