@@ -632,3 +632,9 @@ def test_a_speaker_whose_verb_the_parser_took_for_a_participle(react):
     text = ("Kenyan President William Ruto, speaking to reporters in Nairobi, offered to host "
             "talks between the two governments.")
     assert [(r.party_code, r.speaker) for r in react(text)] == [("KEN", "William Ruto")]
+
+
+def test_a_dateline_of_two_cities_is_no_photo_credit(react):
+    text = ("HANOI/MANILA, May 4 (Wire) - A coast guard ship rammed a fishing boat near the shoal, "
+            "Philippine officials said.")
+    assert [r.party_code for r in react(text)] == ["PHL"]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, Reaction
 from .parties import party_name
 from .quotes import Quote, find_quotes, inside, overlapping
-from .sentences import claims_responsibility, dateline_end, hung_on_dateline, is_headline
+from .sentences import claims_responsibility, dateline_end, dateline_length, hung_on_dateline, is_headline
 from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
 from .stance import VERB_STANCE, combine, declined_comment, stance_of
 
@@ -141,7 +141,9 @@ def _is_caption(text: str, sentence: Span) -> bool:
     start = text.rfind("\n", 0, sentence.start_char) + 1
     end = text.find("\n", sentence.end_char - 1)
     paragraph = text[start:end if end >= 0 else len(text)]
-    return bool(_CAPTION.search(paragraph)) and len(paragraph) < 400
+    # Not a dateline of two cities ("JERUSALEM/DUBAI, Oct 2 -"), which looks like "AFP/GETTY".
+    body = paragraph[dateline_length(paragraph):]
+    return bool(_CAPTION.search(body)) and len(paragraph) < 400
 
 
 def _owner(quote: Quote, quotes: list[Quote], by_quote: dict[Quote, Statement],
