@@ -351,3 +351,13 @@ def test_list_items_keep_their_dash_from_a_saved_page(make_parsed):
             "- 27 Shahed attack drones\n\n- 2 Iskander-M ballistic missiles\n\n"
             "Air defences shot down 19 of the drones.")
     assert rows(make_parsed, text) == [("RUS", "drone", 27, 19), ("RUS", "ballistic_missile", 2, None)]
+
+
+def test_a_pronoun_in_what_a_side_reports_is_that_side(make_parsed):
+    text = ("Russia fired 30 drones at the Ardel region overnight, the governor said. "
+            "Russia's defence ministry said its air defences had destroyed four missiles over Orel. "
+            "Russian forces also fired artillery at the border. "
+            "In the Red Sea, the Houthis said they had fired 12 rockets at a tanker.")
+    # Russia intercepted the four missiles: it cannot also be the side that launched them.
+    assert rows(make_parsed, text) == [("RUS", "drone", 30, None), (None, "missile", None, 4),
+                                       ("HOUTHIS", "rocket", 12, None)]

@@ -393,6 +393,19 @@ def _parties(tok: Token | None) -> list[str]:
     return codes
 
 
+def _reported_subject(verb: Token) -> Token | None:
+    """The subject of `verb`; when it is a pronoun in what someone reports, the reporter: "the
+    Houthis said they had fired two missiles" (they), "the ministry said its air defences
+    destroyed six missiles" (its air defences): the Houthis, the ministry."""
+    subject = _subject(verb)
+    if subject is None or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORT_VERBS:
+        return subject
+    if subject.lower_ in ("it", "they", "we") or any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in subject.children):
+        return _subject(verb.head) or subject
+    return subject
+
+
 def _in_possessor(token: Token, head: Token) -> bool:
     """Whether `token` (in `head`'s subtree) belongs to a possessive modifier of it."""
     while token.i != head.i and token.head.i != token.i:
@@ -663,11 +676,11 @@ def _fill_parties(mention: Mention, verb: Token | None, role: str, group: list[T
     if verb is not None:
         if role == "launched" and verb.lemma_.lower() in LAUNCH_VERBS | STRIKE_WITH_VERBS:
             actors = actors or (_parties(_agent(verb)) if _is_passive(verb)
-                                else _parties(_subject(verb))) or _origin_actor(verb)
+                                else _parties(_reported_subject(verb))) or _origin_actor(verb)
             mention.target = _target(verb)
         elif role == "intercepted":
             mention.interceptors = (_parties(_agent(verb)) if _is_passive(verb)
-                                    else _parties(_subject(verb)))
+                                    else _parties(_reported_subject(verb)))
     actors = [a for a in actors if a not in mention.interceptors] or actors
     if actors:
         mention.actor, mention.actor_explicit = actors[0], True
@@ -816,12 +829,9 @@ def _default_actor(parsed, sents: list[Span], background: list[bool]) -> str | N
                 continue
             if tok.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in tok.children):
                 continue
-            subject = _subject(tok)
-            if subject is not None and subject.lower_ in ("it", "they", "we") and tok.dep_ == "ccomp":
-                # "Islamic Jihad said it had launched the barrage": who says so.
-                subject = _subject(tok.head)
+            # "Islamic Jihad said it had launched the barrage": who says so.
             who = _parties(_agent(tok)) if _is_passive(tok) or tok.dep_ == "acl" \
-                else _parties(subject)
+                else _parties(_reported_subject(tok))
             for code in who[:1]:
                 votes[code] = votes.get(code, 0.0) + weight
     if not votes:
