@@ -361,3 +361,12 @@ def test_a_pronoun_in_what_a_side_reports_is_that_side(make_parsed):
     # Russia intercepted the four missiles: it cannot also be the side that launched them.
     assert rows(make_parsed, text) == [("RUS", "drone", 30, None), (None, "missile", None, 4),
                                        ("HOUTHIS", "rocket", 12, None)]
+
+
+def test_missile_systems_named_on_their_own(make_parsed):
+    text = ("Russia fired two Iskanders and five Kalibrs at the harbour overnight. "
+            "Air defences shot down four Kalibrs. None of the Iskanders was intercepted.")
+    assert rows(make_parsed, text) == [("RUS", "ballistic_missile", 2, 0), ("RUS", "cruise_missile", 5, 4)]
+    # A name before the head noun is no head of its own: one row, "Iskander-M ballistic missiles".
+    row = extract_strikes(make_parsed("Russia fired three Iskander-M ballistic missiles at Sumy."))[0]
+    assert (row.weapon, row.launched, row.detail) == ("ballistic_missile", 3, "Iskander-M ballistic missiles")

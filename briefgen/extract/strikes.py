@@ -22,7 +22,7 @@ from .numbers import QUALIFIERS, parse_count, word_value
 from .parties import ARMED_GROUP_HOMES, ARMED_GROUPS, find_parties
 from .sentences import claims_responsibility, dateline_end, hung_on_dateline, is_headline
 from .times import MONTHS
-from .weapons import MISSILE_KINDS, category, combine
+from .weapons import MISSILE_KINDS, category, combine, named_system
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -208,6 +208,8 @@ def _weapon_phrase(group: list[Token], sent_end: int) -> tuple[list[tuple[Token,
         cat = category(tok.lemma_, phrase) if tok.pos_ in ("NOUN", "PROPN") else None
         if cat is None and tok.pos_ in ("NOUN", "PROPN"):
             cat = category(tok.lower_.rstrip("s"), phrase)
+        if cat is not None and named_system(tok.lemma_.lower()) and tok.dep_ in ("compound", "nmod", "amod"):
+            cat = None  # "Iskander" in "Iskander-M ballistic missiles": the head comes later
         if cat is not None and nxt is not None and nxt.pos_ == "NOUN" \
                 and nxt.lemma_.lower() in ("launch", "test"):
             return [(nxt, cat)], i + 2

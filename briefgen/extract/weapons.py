@@ -23,6 +23,18 @@ _UNMANNED = re.compile(r"unmanned|aerial", re.I)
 _MORTAR_SHELL = re.compile(r"mortar", re.I)
 
 
+# Missile systems named on their own, as the head of a noun phrase ("three Iskanders",
+# "none of the Kinzhals", "six ATACMS").
+_NAMED_SYSTEM = re.compile(r"(?:iskander|kinzhal|kalibr|tomahawk|atacms|scud|zircon|tsirkon|oniks|"
+                           r"hwasong|fateh|tochka)(?:s|-\w+)?", re.I)
+
+
+def named_system(head_lemma: str) -> str | None:
+    if not _NAMED_SYSTEM.fullmatch(head_lemma):
+        return None
+    return "cruise_missile" if _CRUISE.search(head_lemma) else "ballistic_missile"
+
+
 def category(head_lemma: str, phrase: str) -> str | None:
     """Category for a weapon head noun, refined by the words before it ("cruise missiles")."""
     lemma = head_lemma.lower()
@@ -30,7 +42,7 @@ def category(head_lemma: str, phrase: str) -> str | None:
     if base is None:
         if lemma.startswith("shahed") or lemma.startswith("uav"):
             return "drone"
-        return None
+        return named_system(lemma)
     if lemma == "vehicle" and not _UNMANNED.search(phrase):
         return None
     if lemma == "aircraft" and re.search(r"unmanned|drone", phrase, re.I):
