@@ -17,6 +17,7 @@ INSTALL_HINT = (
 
 LIST_ITEM_TOKENS = 12  # at most, in a line read as one item of a list
 LIST_MARKERS = {"-", "–", "•", "*", "·", "▪"}
+NEVER_OPENS = {",", ";", ":", ")", "%"}  # no sentence starts with these
 
 
 def _register_paragraph_breaks(spacy) -> str:
@@ -26,7 +27,8 @@ def _register_paragraph_breaks(spacy) -> str:
     paragraph ending in an abbreviation such as "on X."), which hands the next paragraph's
     speaker to the previous sentence. Paragraph boundaries are certain; the parser keeps them.
     A short line that starts with a number is one item of a list ("88 Shahed-type drones"),
-    which the parser would cut after the number: it stays one sentence.
+    which the parser would cut after the number: it stays one sentence. And no sentence starts
+    with a comma (the parser cut "KYIV | , Feb 3 (Wire) - …" off a dateline).
     """
     name = "briefgen_paragraph_breaks"
     if name not in spacy.registry.factories:
@@ -42,6 +44,8 @@ def _register_paragraph_breaks(spacy) -> str:
                     line = []
                     if token.i > 0:
                         token.is_sent_start = True
+                elif token.text in NEVER_OPENS:
+                    token.is_sent_start = False  # "KYIV | , Feb 3 (Wire) - Russia …" was a cut
                 line.append(token)
             _keep_list_item(line)
             return doc

@@ -243,3 +243,19 @@ def test_people_deployed_are_a_figure_and_people_killed_after_the_noun_are_casua
 def test_weapons_eliminated_are_no_casualties(make_parsed):
     facts = extract_facts(make_parsed("Coalition jets eliminated 40 of the incoming rockets."))
     assert facts.casualties.killed is None
+
+
+def test_a_list_is_read_with_the_sentence_that_introduces_it(make_parsed):
+    text = ("MIRNA - Russian forces fired the following at the port overnight, the navy said:\n\n"
+            "- 63 Geran-2 attack drones;\n- 3 Kalibr cruise missiles.\n\n"
+            "Ships and air defence units destroyed 58 drones and all three cruise missiles, "
+            "the navy said on Monday.\n\n"
+            "The harbour master said the grain terminal had lost power for six hours.")
+    facts = extract_facts(make_parsed(text))
+    assert facts.bluf.text == ("Russian forces fired the following at the port overnight, the navy "
+                               "said: 63 Geran-2 attack drones; 3 Kalibr cruise missiles.")
+    # Each line is cited as written.
+    assert [e.sentence for e in facts.bluf.evidence] == [
+        "MIRNA - Russian forces fired the following at the port overnight, the navy said:",
+        "- 63 Geran-2 attack drones;", "- 3 Kalibr cruise missiles."]
+    assert not [f for f in facts.key_facts if "Geran" in f.text]

@@ -44,6 +44,20 @@ def test_markdown_title_links_and_emphasis(tmp_path):
     assert "http://x.test" not in doc.text
 
 
+@pytest.mark.parametrize("header", [
+    "title: Ferry hit off Varna\npublished: 2030-06-02\npublisher: Test Wire\n---\n",  # as .txt
+    "---\ntitle: Ferry hit off Varna\npublished: 2030-06-02\npublisher: Test Wire\n---\n",
+])
+def test_markdown_header_fields(tmp_path, header):
+    path = tmp_path / "e.md"
+    path.write_text(header + "\n# Ferry hit off Varna\n\nA drone hit a ferry off Varna, the port "
+                    "authority said.\n", encoding="utf-8")
+    doc = load_source(str(path))
+    assert (doc.title, str(doc.published), doc.publisher) == ("Ferry hit off Varna", "2030-06-02",
+                                                              "Test Wire")
+    assert doc.text.strip() == "A drone hit a ferry off Varna, the port authority said."
+
+
 def test_html_main_text_without_scripts(tmp_path):
     path = tmp_path / "d.html"
     path.write_text(

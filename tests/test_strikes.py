@@ -340,7 +340,8 @@ def test_a_list_ends_at_the_next_clause(make_parsed):
 
 
 def test_a_short_numbered_line_stays_one_sentence(nlp):
-    doc = nlp("Launched overnight:\n\n70 Shahed-type attack drones and decoys\n2 Iskander-M ballistic missiles\n")
+    doc = nlp("Launched overnight:\n\n70 Shahed-type attack drones and decoys\n"
+              "2 Iskander-M ballistic missiles\n")
     assert [s.text.strip() for s in doc.sents][1:] == ["70 Shahed-type attack drones and decoys",
                                                        "2 Iskander-M ballistic missiles"]
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..model import Casualties, Evidence, Fact, KeyFigure, Situation
 from .merge import DocFacts
 from .numbers import parse_count
-from .sentences import clean, dateline_end, is_noise, is_quote_only
+from .sentences import clean, dateline_end, is_noise, is_quote_only, list_items
 from .strikes import REPORT_VERBS, _count_groups, _qualifier, _weapon_phrase
 from .times import TimeExpr, find_times_in, is_background, reference_date, roll_forward
 
@@ -78,9 +78,18 @@ def _bluf(parsed, sents: list[Span], story: list[int]) -> tuple[Fact | None, lis
             break
     if not chosen:
         return None, []
-    text = " ".join(clean(sents[i].text) for i in chosen)
-    return Fact(text=text, evidence=[_evidence(parsed, sents[i]) for i in chosen],
-                confidence=0.8), chosen
+    items = list_items(sents, chosen[-1])
+    text = " ".join(clean(sents[i].text) for i in chosen) + _list_text(sents, items)
+    return Fact(text=text, evidence=[_evidence(parsed, sents[i]) for i in chosen + items],
+                confidence=0.8), chosen + items
+
+
+def _list_text(sents: list[Span], items: list[int]) -> str:
+    """The items of a list a sentence introduces, run on after its colon: " 88 drones; 4
+    cruise missiles." (each item is cited as its own line)."""
+    if not items:
+        return ""
+    return " " + "; ".join(clean(sents[i].text).rstrip(" ;,.") for i in items) + "."
 
 
 # ---------------------------------------------------------------- key figures
@@ -388,10 +397,14 @@ def _key_facts(parsed, sents: list[Span], story: list[int], background: list[boo
                bluf_ids: list[int]) -> list[Fact]:
     """3-8 factual sentences ranked by position, numbers and official attribution."""
     scored: list[tuple[float, int]] = []
+    # A list's items are read with the sentence that introduces them, not as facts of their own.
+    items = {i: list_items(sents, i) for i in story}
+    in_lists = {j for found in items.values() for j in found}
     for rank, i in enumerate(story):
         sent = sents[i]
         words = len(sent.text.split())
-        if i in bluf_ids or words < 6 or words > 45 or sent.text.strip()[:1] in "\"“'‘":
+        if i in bluf_ids or i in in_lists or words < 6 or words > 45 \
+                or sent.text.strip()[:1] in "\"“'‘":
             continue
         score = 2.0 / (1 + rank * 0.35)
         if any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in sent):
@@ -405,5 +418,6 @@ def _key_facts(parsed, sents: list[Span], story: list[int], background: list[boo
             score -= 1.0  # quotes belong to the reactions section
         scored.append((score, i))
     top = sorted(sorted(scored, key=lambda p: -p[0])[:6], key=lambda p: p[1])
-    return [Fact(text=clean(sents[i].text), evidence=[_evidence(parsed, sents[i])],
-                 confidence=0.7) for _, i in top]
+    return [Fact(text=clean(sents[i].text) + _list_text(sents, items[i]),
+                 evidence=[_evidence(parsed, sents[j]) for j in [i, *items[i]]], confidence=0.7)
+            for _, i in top]

@@ -84,3 +84,29 @@ def claims_responsibility(verb) -> bool:
     """"The Houthis claimed (took) responsibility": a claim of the attack (a spaCy token)."""
     return verb.lemma_.lower() in ("claim", "take") and any(
         c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children)
+
+
+def opens_list(sent) -> bool:
+    """A sentence ending in a colon, as one introducing a list does ("… launched the following:")."""
+    tokens = [t for t in sent if not t.is_space]
+    return len(tokens) >= 3 and tokens[-1].text == ":"
+
+
+def is_list_item(sent) -> bool:
+    """A line of its own that is no clause: "88 Shahed-type drones;" after a list's introduction.
+    (Its root, not any token: in such fragments the tagger calls "decoys" or "Shahed" a verb.)"""
+    doc = sent.doc
+    starts_line = sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
+    return starts_line and sent.root.pos_ not in ("VERB", "AUX")
+
+
+def list_items(sents: list, index: int) -> list[int]:
+    """Indices of the list items that follow sentence `index` when it opens a list."""
+    if not opens_list(sents[index]):
+        return []
+    items = []
+    for j in range(index + 1, len(sents)):
+        if not is_list_item(sents[j]):
+            break
+        items.append(j)
+    return items

@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, StrikeRow
 from .numbers import QUALIFIERS, parse_count, word_value
 from .parties import ARMED_GROUP_HOMES, ARMED_GROUPS, find_parties
-from .sentences import claims_responsibility, dateline_end, hung_on_dateline, is_headline
+from .sentences import (
+    claims_responsibility,
+    dateline_end,
+    hung_on_dateline,
+    is_headline,
+    is_list_item,
+    opens_list,
+)
 from .times import MONTHS
 from .weapons import MISSILE_KINDS, category, combine, named_system
 
@@ -852,9 +859,9 @@ class _ListIntro:
 
 
 def _list_intro(index: int, sent: Span) -> _ListIntro | None:
-    tokens = [t for t in sent if not t.is_space]
-    if len(tokens) < 3 or tokens[-1].text != ":":
+    if not opens_list(sent):
         return None
+    tokens = [t for t in sent if not t.is_space]
     # What the list spells out: "the following (weapons)", else the noun before the colon.
     anchor = next((t for t in tokens if t.lower_ == "following"), None)
     if anchor is not None and anchor.dep_ == "amod" and anchor.head.pos_ == "NOUN":
@@ -872,14 +879,6 @@ def _list_intro(index: int, sent: Span) -> _ListIntro | None:
     return None
 
 
-def _list_item(sent: Span) -> bool:
-    """A line of its own that is no clause: "88 Shahed-type drones;" after a list's introduction.
-    (Its root, not any token: in such fragments the tagger calls "decoys" or "Shahed" a verb.)"""
-    doc = sent.doc
-    starts_line = sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
-    return starts_line and sent.root.pos_ not in ("VERB", "AUX")
-
-
 def extract_strikes(parsed) -> list[StrikeRow]:
     return _extract(parsed)
 
@@ -891,7 +890,7 @@ def _extract(parsed) -> list[StrikeRow]:
     mentions: list[Mention] = []
     intro: _ListIntro | None = None
     for index, sent in enumerate(sents):
-        if intro is not None and not _list_item(sent):
+        if intro is not None and not is_list_item(sent):
             intro = None
         found = _read_sentence(parsed, index, sent, background[index] or (
             intro is not None and background[intro.index]), intro)

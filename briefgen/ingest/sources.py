@@ -174,17 +174,7 @@ def _from_text(raw: str, source_id: str, *, title: str | None = None,
                published: dt.date | None = None) -> Document:
     """Plain text; `title` and `published` are what an outer format (Markdown front matter or
     heading) already says, so nothing is guessed from the text for them."""
-    text = normalise_text(raw)
-    meta: dict[str, str] = {}
-    lines = text.split("\n")
-    # Header lines are only a header when a `---` line closes them within the first few lines.
-    for index, line in enumerate(lines[:12]):
-        if line.strip() == "---" and index > 0:
-            header = [_HEADER_LINE.match(item) for item in lines[:index] if item.strip()]
-            if header and all(header):
-                meta = {m.group(1).lower(): m.group(2).strip() for m in header if m}
-                text = "\n".join(lines[index + 1:]).strip()
-            break
+    meta, text = _header_block(normalise_text(raw))
     doc = Document(id=source_id, text=text, meta=meta)
     doc.url = meta.get("url") or None
     header_title = meta.get("title")
@@ -201,6 +191,21 @@ def _from_text(raw: str, source_id: str, *, title: str | None = None,
     if doc.title is None:
         doc.title = _headline(doc.text)
     return doc
+
+
+def _header_block(text: str) -> tuple[dict[str, str], str]:
+    """`url:` / `title:` / `published:` lines closed by a `---` line (the corpus convention,
+    also accepted at the top of a Markdown file): the fields, and the text after them."""
+    lines = text.split("\n")
+    # Header lines are only a header when a `---` line closes them within the first few lines.
+    for index, line in enumerate(lines[:12]):
+        if line.strip() == "---" and index > 0:
+            header = [_HEADER_LINE.match(item) for item in lines[:index] if item.strip()]
+            if header and all(header):
+                return ({m.group(1).lower(): m.group(2).strip() for m in header if m},
+                        "\n".join(lines[index + 1:]).strip())
+            break
+    return {}, text
 
 
 def _headline(text: str) -> str | None:
@@ -270,6 +275,8 @@ def _from_markdown(raw: str, source_id: str) -> Document:
             if match:
                 meta[match.group(1).lower()] = match.group(2).strip().strip("\"'")
         text = text[front.end():]
+    else:
+        meta, text = _header_block(text)
     title = meta.get("title")
     lines_out = []
     for line in text.split("\n"):
@@ -278,6 +285,8 @@ def _from_markdown(raw: str, source_id: str) -> Document:
             if title is None:
                 title = heading.group(1)
                 continue
+            if heading.group(1).lower().strip(" .") in title.lower():
+                continue  # the header's title again, as the page's first heading
             line = heading.group(1)
         line = re.sub(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
         line = re.sub(r"^\s{0,3}>\s?", "", line)  # block quotes
@@ -293,6 +302,7 @@ def _from_markdown(raw: str, source_id: str) -> Document:
     doc = _from_text("\n".join(lines_out), source_id, title=title,
                      published=_parse_date(date_value) if date_value else None)
     doc.url = doc.url or meta.get("url")
+    doc.publisher = doc.publisher or meta.get("publisher") or meta.get("source") or None
     return doc
 
 
