@@ -638,3 +638,14 @@ def test_a_dateline_of_two_cities_is_no_photo_credit(react):
     text = ("HANOI/MANILA, May 4 (Wire) - A coast guard ship rammed a fishing boat near the shoal, "
             "Philippine officials said.")
     assert [r.party_code for r in react(text)] == ["PHL"]
+
+
+def test_a_body_named_through_its_country_has_a_role_without_the_pronoun(react):
+    (reaction,) = react("Nepal sent two helicopters to the valley, its foreign ministry said.")
+    assert (reaction.speaker, reaction.role) == ("Nepal's foreign ministry", "foreign ministry")
+
+
+def test_backing_a_right_to_self_defence_is_support(react):
+    (reaction,) = react("A Canadian government spokesperson said Israel had a right to defend itself "
+                        "against rocket fire.")
+    assert reaction.stance == "support"

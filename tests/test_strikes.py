@@ -371,3 +371,9 @@ def test_missile_systems_named_on_their_own(make_parsed):
     # A name before the head noun is no head of its own: one row, "Iskander-M ballistic missiles".
     row = extract_strikes(make_parsed("Russia fired three Iskander-M ballistic missiles at Sumy."))[0]
     assert (row.weapon, row.launched, row.detail) == ("ballistic_missile", 3, "Iskander-M ballistic missiles")
+
+
+def test_aircraft_sent_are_no_strike(make_parsed):
+    text = ("Nepal sent two helicopters and 40 rescuers to the flooded valley, its army said. "
+            "Russia launched 12 drones at Sumy overnight.")
+    assert rows(make_parsed, text) == [("RUS", "drone", 12, None)]

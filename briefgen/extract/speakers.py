@@ -708,8 +708,8 @@ class Resolver:
             # "its foreign ministry" names nobody: "Greece's foreign ministry" does.
             name = f"{party_name(party)}'s {name.split(None, 1)[1]}"
         kind = "anon" if name is None else "body"
-        return Speaker(kind, name, _strip_det(full), party, f"{party}:{_class(lemma)}", explicit,
-                       head.idx, ph.right_end)
+        return Speaker(kind, name, _strip_det(full, possessive=True), party, f"{party}:{_class(lemma)}",
+                       explicit, head.idx, ph.right_end)
 
     def _pronoun(self, head: Token, sentence: Span) -> Speaker | None:
         lower = head.lower_
@@ -802,8 +802,11 @@ def _has_modifier(ph: Phrase) -> bool:
                or t.dep_ == "poss" for t in ph.left) or bool(ph.right_text)
 
 
-def _strip_det(text: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+def _strip_det(text: str, possessive: bool = False) -> str:
+    """Without the article; for a role also without a possessive pronoun ("its foreign
+    ministry" as a role is "foreign ministry": the party says whose)."""
+    words = r"the|a|an|its|their" if possessive else r"the|a|an"
+    return re.sub(rf"^(?:{words})\s+", "", text.strip(), flags=re.I)
 
 
 def _unique(codes: list[str]) -> list[str]:

@@ -88,6 +88,8 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\brescue\b|\brelief\b|\baid\b|\bsupplies\b|\bdonat\w+|\bpledg\w+|"
      r"\bst(?:and|ands|anding|ood) (?:firmly |fully |together |united )?with\b|"
      r"\bshoulder[- ]to[- ]shoulder\b|"
+     # Backing one side's use of force: "Israel had a right to defend itself".
+     r"\bright to (?:self-defen[cs]e|defend (?:itself|themselves|herself|himself))\b|"
      r"\b(?:dispatch|sen[dt])\w*\b[^.]{0,40}\b(?:rescuers|rescue teams?|search teams?|doctors|"
      r"medics|field hospitals?)\b",
      "support"),

@@ -38,6 +38,8 @@ LAUNCH_VERBS = {"launch", "fire", "shoot", "send", "lob", "unleash", "hurl", "at
                 "deploy", "use"}
 INTERCEPT_VERBS = {"intercept", "destroy", "down", "jam", "neutralise", "neutralize",
                    "eliminate", "suppress", "repel", "repulse", "defeat", "destroyed"}
+# Aircraft (unlike drones and missiles) sent or deployed somewhere are not launched at a target.
+SENT_NOT_FIRED = {"send", "deploy", "dispatch", "scramble", "fly", "move", "station"}
 # Verbs that pass their object up to the verb above them ("launched an attack using 100 drones").
 PASS_THROUGH = {"use", "include", "involve", "comprise", "total", "number", "carry", "consist",
                 "contain", "accord"}
@@ -640,6 +642,8 @@ def _read_count(parsed, index: int, sent: Span, group: list[Token],
         climb, role, report_sent = intro.climb, intro.climb.role(), intro.sent
     if role is None:
         return None
+    if cat == "aircraft" and climb.verb is not None and climb.verb.lemma_.lower() in SENT_NOT_FIRED:
+        return None  # "India sent two helicopters" (rescue, a patrol): aircraft sent are no strike
     end = phrase_end
     # Not the conjunction, nor the start of the next count's qualifier ("… and more than 120").
     while end > group[-1].i + 1 and (doc[end - 1].pos_ in ("CCONJ", "PUNCT")
