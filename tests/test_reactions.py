@@ -649,3 +649,19 @@ def test_backing_a_right_to_self_defence_is_support(react):
     (reaction,) = react("A Canadian government spokesperson said Israel had a right to defend itself "
                         "against rocket fire.")
     assert reaction.stance == "support"
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Hezbollah's leader vowed to avenge the fighters killed in the raid.", "other"),
+    ("The Houthis vowed to keep attacking ships bound for Eilat.", "other"),
+    ("Serbia's president said the strikes were fully justified.", "support"),
+    ("The Kremlin said the accusations of a cover-up were absurd.", "deny"),
+    ("Slovakia's foreign minister described the shelling as cowardly.", "condemn"),
+    ("Canada announced 20 million dollars in humanitarian aid for the flood victims.", "support"),
+])
+def test_vows_approval_dismissal_description_and_aid_announced(react, text, stance):
+    assert [r.stance for r in react(text)] == [stance]
+
+
+def test_medics_treating_the_wounded_are_no_reaction(react):
+    assert react("Paramedics from the rescue service provided medical treatment to two women.") == []

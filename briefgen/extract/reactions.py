@@ -279,7 +279,9 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
                 (has_quote and obj is not None)):
             return None
     elif lemma == "describe":
-        if not ("oprd" in children or any(c.lower_ == "as" for c in token.children)):
+        # "described the attack as barbaric", the "as" on the verb or on its object.
+        if not ("oprd" in children or any(c.lower_ == "as" for c in token.children)
+                or obj is not None and any(c.lower_ == "as" for c in obj.children)):
             return None
     elif lemma in {"express", "voice"}:
         if obj is None or obj.lemma_.lower() not in EXPRESS_OBJECTS:
@@ -301,6 +303,12 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
     content_token = clause or children.get("oprd") or obj
     if claims and clause is None:
         content = f"{token.text} {_subtree_text(obj, sentence)}"  # "claimed responsibility"
+    elif lemma == "describe" and clause is None:
+        # "described the shelling as cowardly": the object and what it was described as.
+        described = [t for c in token.children if c.i > token.i and c.dep_ in {"dobj", "prep", "oprd"}
+                     for t in c.subtree]
+        content = doc_text(sentence.doc)[described[0].idx:described[-1].idx + len(described[-1])] \
+            if described else sentence.text
     elif content_token is not None:
         content = _subtree_text(content_token, sentence)
     elif token.dep_ in {"parataxis", "ccomp"} and token.head.i < token.i:
@@ -425,6 +433,10 @@ def _according_to(token: Token, sentence: Span) -> tuple[Token, str, str, bool] 
 
 
 AID_VERBS = {"send", "dispatch", "deploy", "deliver", "airlift", "fly", "donate", "ship"}
+# Help given rather than sent: "Canada announced 50 million dollars in military aid" (not
+# "medics provided treatment": only aid, assistance, funding or relief given by a government).
+GIVE_VERBS = {"announce", "allocate", "release", "approve"}
+_GIVEN_AID = re.compile(r"\b(?:aid|assistance|funding|relief)\b", re.I)
 # What is sent as help: people and goods of relief, never weapons (those are strikes).
 _AID_OBJECT = re.compile(
     r"\b(?:aid|relief|rescuers?|rescue|search[- ]and[- ]rescue|specialists?|doctors?|medics?|"
@@ -435,13 +447,14 @@ _AID_OBJECT = re.compile(
 def _aid_sent(token: Token, sentence: Span) -> tuple[Token, str, str, bool] | None:
     """'Azerbaijan dispatched two planes with tents and medical supplies', 'Russia planned to
     send a plane carrying emergency workers': help sent is a reaction of support, said or not."""
-    if token.lemma_.lower() not in AID_VERBS or token.pos_ != "VERB":
+    if token.lemma_.lower() not in AID_VERBS | GIVE_VERBS or token.pos_ != "VERB":
         return None
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     # What is sent, with what it carries ("two planes with tents", "a plane carrying medics").
     sent_what = " ".join(t.text for c in token.children if c.i > token.i and c.dep_ in {"dobj", "prep"}
                          for t in c.subtree)
-    if obj is None or not _AID_OBJECT.search(sent_what):
+    given = token.lemma_.lower() in GIVE_VERBS
+    if obj is None or not (_GIVEN_AID if given else _AID_OBJECT).search(sent_what):
         return None
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None and token.dep_ in {"xcomp", "conj"}:  # "planned to send", "… and sent"

@@ -39,11 +39,15 @@ CONTENT_CUES: list[tuple[str, str]] = [
      # … or what is answered is a hostile act ("would respond to any hostile acts").
      r"\b(?:will|would|shall) (?:respond|retaliate) to (?:any|every|further)\b",
      "other"),
+    # Vows of more: "vowed to retaliate", "vowed to continue their attacks".
+    (r"\bvow\w* to (?:retaliate|respond|avenge|continue|keep|step up|intensify|strike|hit)\b|"
+     r"\bavenge\b|\brevenge\b", "other"),
     (r"\b(?:did|do|does|had|has|have) not (?:target|attack|launch|strike|fire|send|enter|"
      r"violate)|\bno (?:planned )?targets?\b|\blost (?:their|its) (?:course|way)\b|"
      r"\b(?:off|strayed (?:off )?) ?course\b|\b(?:baseless|fabricat\w+|unfounded|groundless|untrue|"
      r"false claims?|disinformation)\b|\bnot true\b|"
-     r"\b(?:is|are|was|were) (?:a )?(?:lies?|invented|made[- ]up|fake|false|fiction)\b",
+     r"\b(?:is|are|was|were) (?:a )?(?:lies?|invented|made[- ]up|fake|false|fiction)\b|"
+     r"\b(?:absurd|nonsense|slander\w*|ridiculous)\b",
      "deny"),
     (r"\bcondemn\w*|\bdenounc\w*|\bbarbaric\b|\bappalling\b|\bunconscionable\b|\batrocit\w+|"
      r"\bwar crimes?\b|\bterror\w*|\bunacceptable\b|\boutrage\w*|\bdeliberate(?:ly)?\b|"
@@ -88,7 +92,9 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\brescue\b|\brelief\b|\baid\b|\bsupplies\b|\bdonat\w+|\bpledg\w+|"
      r"\bst(?:and|ands|anding|ood) (?:firmly |fully |together |united )?with\b|"
      r"\bshoulder[- ]to[- ]shoulder\b|"
-     # Backing one side's use of force: "Israel had a right to defend itself".
+     # Backing one side's use of force: "the strikes were justified", "Israel had a right to
+     # defend itself".
+     r"\b(?:is|are|was|were) (?:fully |entirely |completely )?justified\b|"
      r"\bright to (?:self-defen[cs]e|defend (?:itself|themselves|herself|himself))\b|"
      r"\b(?:dispatch|sen[dt])\w*\b[^.]{0,40}\b(?:rescuers|rescue teams?|search teams?|doctors|"
      r"medics|field hospitals?)\b",
@@ -122,6 +128,8 @@ def stance_of(verb_lemma: str | None, text: str, *, call_for: bool = False) -> s
     if call_for:
         return "call_for_action"
     verb = VERB_STANCE.get((verb_lemma or "").lower())
+    if (verb_lemma or "").lower() == "vow":
+        text = f"vowed {text}"  # the content is what was vowed: "to retaliate for …"
     cues = content_stances(text)
     if verb == "deny" or "deny" in cues:
         return "deny"
