@@ -665,3 +665,19 @@ def test_vows_approval_dismissal_description_and_aid_announced(react, text, stan
 
 def test_medics_treating_the_wounded_are_no_reaction(react):
     assert react("Paramedics from the rescue service provided medical treatment to two women.") == []
+
+
+@pytest.mark.parametrize("text, stance", [
+    ('Croatia\'s president said the shelling showed "contempt for human life".', "condemn"),
+    ('Malta\'s foreign minister said there was "no justification" for hitting a school.', "condemn"),
+    ("Portugal's prime minister said the strike on the market was abhorrent.", "condemn"),
+    ("The Belgian prime minister assured Kyiv of Brussels' continued support.", "support"),
+    ("Spain said it would deliver six more fighter jets to Ukraine.", "support"),
+    ('Russia\'s embassy in Oslo said the reports were "a provocation" staged by Kyiv.', "deny"),
+    ("Armenia's defence ministry said none of its drones had crossed the line.", "deny"),
+    ("Estonia asked NATO to send more air defence systems to the Baltics.", "call_for_action"),
+    ("The UN refugee agency said it feared for the safety of thousands of displaced people.",
+     "concern"),
+])
+def test_more_wire_phrasings_of_a_stance(react, text, stance):
+    assert [r.stance for r in react(text)] == [stance]

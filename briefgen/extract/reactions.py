@@ -240,7 +240,8 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX"} or not (lemma in SAY_VERBS or lemma in STANCE_VERBS or
                                                  lemma in {"call", "describe", "express", "voice", "offer",
-                                                           "issue", "release", "publish"}):
+                                                           "issue", "release", "publish", "assure",
+                                                           "ask", "request"}):
         return None
     if _is_intention(token):
         return None
@@ -278,6 +279,15 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
         if not (call_for or "oprd" in children or clause is not None or
                 (has_quote and obj is not None)):
             return None
+    elif lemma in {"ask", "request"}:
+        # "Latvia asked NATO to strengthen air defences": a request to act, not a question.
+        if "xcomp" not in children or obj is None:
+            return None
+    elif lemma == "assure":
+        # "assured Kyiv of continued support"
+        if clause is None and not any(c.dep_ == "prep" and c.lower_ == "of" for c in
+                                      [*token.children, *(obj.children if obj is not None else ())]):
+            return None
     elif lemma == "describe":
         # "described the attack as barbaric", the "as" on the verb or on its object.
         if not ("oprd" in children or any(c.lower_ == "as" for c in token.children)
@@ -303,10 +313,11 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
     content_token = clause or children.get("oprd") or obj
     if claims and clause is None:
         content = f"{token.text} {_subtree_text(obj, sentence)}"  # "claimed responsibility"
-    elif lemma == "describe" and clause is None:
-        # "described the shelling as cowardly": the object and what it was described as.
-        described = [t for c in token.children if c.i > token.i and c.dep_ in {"dobj", "prep", "oprd"}
-                     for t in c.subtree]
+    elif lemma in {"describe", "assure", "ask", "request"} and clause is None or lemma in {"ask", "request"}:
+        # "described the shelling as cowardly", "assured Kyiv of support", "asked NATO to act":
+        # the object and what follows it.
+        described = [t for c in token.children if c.i > token.i
+                     and c.dep_ in {"dobj", "prep", "oprd", "xcomp"} for t in c.subtree]
         content = doc_text(sentence.doc)[described[0].idx:described[-1].idx + len(described[-1])] \
             if described else sentence.text
     elif content_token is not None:

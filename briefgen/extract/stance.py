@@ -20,6 +20,7 @@ VERB_STANCE: dict[str, str] = {
     "deny": "deny", "reject": "deny", "dismiss": "deny", "refute": "deny", "rebuff": "deny",
     "warn": "concern", "fear": "concern", "worry": "concern",
     "urge": "call_for_action", "appeal": "call_for_action", "demand": "call_for_action",
+    "ask": "call_for_action", "request": "call_for_action",
     "thank": "support", "welcome": "support", "praise": "support", "pledge": "support",
     "offer": "support", "promise": "support", "hail": "support", "commend": "support",
     # Help sent (reactions.AID_VERBS; only ever a statement verb when what is sent is relief).
@@ -47,14 +48,22 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\b(?:off|strayed (?:off )?) ?course\b|\b(?:baseless|fabricat\w+|unfounded|groundless|untrue|"
      r"false claims?|disinformation)\b|\bnot true\b|"
      r"\b(?:is|are|was|were) (?:a )?(?:lies?|invented|made[- ]up|fake|false|fiction)\b|"
-     r"\b(?:absurd|nonsense|slander\w*|ridiculous)\b",
+     r"\b(?:absurd|nonsense|slander\w*|ridiculous)\b|"
+     # The accusation itself called a provocation or staged: "the claims were a provocation".
+     r"\b(?:claims?|accusations?|allegations?|reports?) (?:were|was|are|is) [\"“'‘]?(?:an? |nothing but )?"
+     r"(?:\w+ ){0,2}(?:provocation|staged|fabrication|lies?)\b|"
+     r"\bnone of (?:its|their|our) (?:\w+ ){0,2}(?:had|have|has|was|were) (?:\w+ )?(?:crossed|entered|"
+     r"violated|fired|launched|flown|taken off)\b",
      "deny"),
     (r"\bcondemn\w*|\bdenounc\w*|\bbarbaric\b|\bappalling\b|\bunconscionable\b|\batrocit\w+|"
      r"\bwar crimes?\b|\bterror\w*|\bunacceptable\b|\boutrage\w*|\bdeliberate(?:ly)?\b|"
      r"\bprovocation\w*|\baggression\b|(?<!de-)\bescalat\w+|\bviolat\w+|\bcriminal\b|\bheinous\b|"
      r"\bcowardly\b|\bruthless\w*|\breckless(?:ly|ness)?\b|\birresponsible\b|\bbrazen(?:ly)?\b|"
      r"\bblatant(?:ly)?\b|\bflagrant(?:ly)?\b|\begregious\b|\bunprovoked\b|\bobjections?\b|"
-     r"\bcynical\b|\bbrutal(?:ity|ly)?\b|\bsenseless\b|"
+     r"\bcynical\b|\bbrutal(?:ity|ly)?\b|\bsenseless\b|\bshameful\b|\bdisgrace(?:ful)?\b|"
+     r"\babhorrent\b|\bdespicable\b|\bhorrific\b|\bhorrendous\b|\bmonstrous\b|\binhumane?\b|"
+     r"\bcontempt for\b|\bno justification\b|\bcannot be justified\b|\bunjustifi\w+\b|"
+     r"\binexcusable\b|\bindefensible\b|"
      # Recklessness charged: "gambling with the safety of a continent", "playing with fire".
      r"\bgambl(?:e|es|ed|ing) with\b|\bplay(?:s|ed|ing)? with fire\b|"
      r"\bendanger(?:ed|s|ing)\b|\b(?:will|would|cannot|can|shall) not (?:accept|tolerate)\b|"
@@ -77,7 +86,7 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\b(?:keep|remain|stay) calm\b|\bexercise (?:maximum |the utmost )?restraint\b",
      "call_for_action"),
     (r"\bconcern\w*|\btroubl\w+|\balarm\w*|\bdangerous\b|\b(?:grave|serious) threat|\bworr\w+|\bfears?\b|"
-     r"\bnot (?:yet )?enough\b", "concern"),
+     r"\bnot (?:yet )?enough\b|\bfear(?:ed|ing)? for\b", "concern"),
     # "support" as what the speaker gives, not "facilities supporting the army" or "militias
     # supported by Iran" (a description in a claim of a strike).
     (r"\bcondolences?\b|\bsympath\w+|\bsolidarity\b|\bsorrow\b|"
@@ -86,7 +95,8 @@ CONTENT_CUES: list[tuple[str, str]] = [
      # Not what a target is "used to deliver" in a claim of a strike.
      r"\b(?:will|would|(?<!used )(?<!designed )(?<!intended )to|shall) "
      r"(?:send|provide|deliver|supply|give)\b[^.]{0,40}\b(?:air[- ]defen[cs]es?|"
-     r"patriots?|systems?|weapons|arms|ammunition|aid|assistance|equipment|generators?)\b|"
+     r"patriots?|systems?|weapons|arms|ammunition|aid|assistance|equipment|generators?|jets?|"
+     r"f-16s?|fighter (?:jets|aircraft)|tanks|howitzers|interceptors)\b|"
      r"\bcommitted to (?:defend|protect)\w*|\b(?:will|would|ready to) (?:defend|protect)\b|"
      r"\bready to (?:help|assist)\b|\bhelp\w*|\bassist\w*|"
      r"\brescue\b|\brelief\b|\baid\b|\bsupplies\b|\bdonat\w+|\bpledg\w+|"
