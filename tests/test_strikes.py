@@ -377,3 +377,24 @@ def test_aircraft_sent_are_no_strike(make_parsed):
     text = ("Nepal sent two helicopters and 40 rescuers to the flooded valley, its army said. "
             "Russia launched 12 drones at Sumy overnight.")
     assert rows(make_parsed, text) == [("RUS", "drone", 12, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Of the nine Kalibr cruise missiles Russia fired from the sea, seven were intercepted.",
+     [("RUS", "cruise_missile", 9, 7)]),
+    ("Russian forces attacked the city with 44 drones. Thirty-one were destroyed, the mayor said.",
+     [("RUS", "drone", 44, 31)]),
+    ("Russian jets dropped 25 guided aerial bombs on the front-line villages, the army said.",
+     [("RUS", "guided_bomb", 25, None)]),
+    ("Russia launched 71 aerial weapons overnight - 64 drones and seven missiles - and air "
+     "defences neutralised 55 of them.",
+     [("RUS", "total", 71, 55), ("RUS", "drone", 64, None), ("RUS", "missile", 7, None)]),
+])
+def test_relative_clause_hyphenated_count_dropped_bombs_and_a_breakdown_between_dashes(
+        make_parsed, text, expected):
+    assert sorted(rows(make_parsed, text), key=str) == sorted(expected, key=str)
+
+
+def test_a_noun_phrase_keeps_its_conjoined_modifiers(make_parsed):
+    row = extract_strikes(make_parsed("Russia launched 80 combat and decoy drones at Sumy."))[0]
+    assert (row.launched, row.detail) == (80, "combat and decoy drones")

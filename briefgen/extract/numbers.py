@@ -58,7 +58,7 @@ def parse_count(words: list[str]) -> int | None:
                 total, current = total + current, 0
             seen = True
             continue
-        if w == "and" and seen:
+        if w == "and" and seen or w == "-" and seen:  # "two hundred and five", "thirty - eight"
             continue
         value = word_value(w)
         if value is None:

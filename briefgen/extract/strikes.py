@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 LAUNCH_VERBS = {"launch", "fire", "shoot", "send", "lob", "unleash", "hurl", "attack", "target",
-                "deploy", "use"}
+                "deploy", "use", "drop"}
 INTERCEPT_VERBS = {"intercept", "destroy", "down", "jam", "neutralise", "neutralize",
                    "eliminate", "suppress", "repel", "repulse", "defeat", "destroyed"}
 # Aircraft (unlike drones and missiles) sent or deployed somewhere are not launched at a target.
@@ -84,6 +84,7 @@ class Mention:
     headline: bool = False  # read from the headline left above the story ("…, Seoul says")
     lone: bool = False  # "fired a missile": one weapon, unless the story counts that kind elsewhere
     intro: int | None = None  # a list item's: the sentence whose verb it completes (cited too)
+    breakdown: bool = False  # part of a total counted just before ("66 weapons - 60 drones …")
     confidence: float = 0.85
 
 
@@ -140,7 +141,14 @@ def _count_groups(sent: Span) -> list[list[Token]]:
     groups: list[list[Token]] = []
     skip: set[int] = set()
     for tok in sent:
-        if tok.i in skip or not _is_count_token(tok):
+        if tok.i in skip:
+            continue
+        hyphenated = _hyphenated_number(tok)
+        if hyphenated:
+            groups.append(hyphenated)
+            skip.update(t.i for t in hyphenated)
+            continue
+        if not _is_count_token(tok):
             continue
         group = [tok]
         j = tok.i + 1
@@ -152,6 +160,19 @@ def _count_groups(sent: Span) -> list[list[Token]]:
             continue
         groups.append(group)
     return groups
+
+
+def _hyphenated_number(tok: Token) -> list[Token]:
+    """"Thirty-eight", split by the tokenizer into "Thirty", "-", "eight"."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or not tok.is_alpha or tok.whitespace_:
+        return []
+    tens, hyphen, unit = tok, doc[tok.i + 1], doc[tok.i + 2]
+    value, unit_value = word_value(tens.text), word_value(unit.text) if unit.is_alpha else None
+    if hyphen.text != "-" or hyphen.whitespace_ or value is None or unit_value is None \
+            or not (20 <= value <= 90 and value % 10 == 0 and 1 <= unit_value <= 9):
+        return []
+    return [tens, hyphen, unit]
 
 
 def _is_range(group: list[Token]) -> bool:
@@ -186,6 +207,20 @@ def _qualifier(group: list[Token]) -> str | None:
 _SCAN_POS = {"ADJ", "NOUN", "PROPN", "CCONJ", "X"}
 
 
+def _modifies_rightward(tok: Token) -> bool:
+    """Whether a word modifies a noun to its right, through modifiers and conjuncts ("decoy" in
+    "combat and decoy drones"); a noun heading its own phrase ("missiles" in "missiles Russia
+    fired") does not."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in ("compound", "amod", "nmod", "conj", "nummod", "npadvmod") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i > tok.i:
+            return True
+    return False
+
+
 def _weapon_phrase(group: list[Token], sent_end: int) -> tuple[list[tuple[Token, str]], int] | None:
     """Weapon heads named right after a count, and the index where the phrase ends.
 
@@ -211,8 +246,10 @@ def _weapon_phrase(group: list[Token], sent_end: int) -> tuple[list[tuple[Token,
         if not ok or tok.lower_ in ("that", "which", "who"):
             break
         nxt = doc[i + 1] if i + 1 < sent_end else None
+        # The noun phrase goes on while this word modifies one to its right: "Kalibr cruise
+        # missiles", but not "missiles | Russia fired" (a relative clause without "that").
         continues = nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in (
-            "overnight",) and not nxt.lemma_.lower() == "launch"
+            "overnight",) and not nxt.lemma_.lower() == "launch" and _modifies_rightward(tok)
         phrase = doc[phrase_start:i + 1].text
         cat = category(tok.lemma_, phrase) if tok.pos_ in ("NOUN", "PROPN") else None
         if cat is None and tok.pos_ in ("NOUN", "PROPN"):
@@ -557,6 +594,7 @@ def _read_sentence(parsed, index: int, sent: Span, background: bool,
     mentions += _singular_interceptions(index, sent, background, mentions)
     if not mentions:
         mentions += _all_intercepted(index, sent, background)
+    _dash_breakdown(sent, mentions)
     # Items of one list share the launcher one of them names ("18 drones, two missiles and a
     # ballistic missile launched by the Houthis").
     named = [m.actor for m in mentions if m.actor_explicit]
@@ -564,6 +602,28 @@ def _read_sentence(parsed, index: int, sent: Span, background: bool,
         if m.actor is None and named and named[0] not in m.interceptors:
             m.actor = named[0]
     return mentions
+
+
+def _dash_breakdown(sent: Span, mentions: list[Mention]) -> None:
+    """"Russia launched 66 aerial weapons - 60 drones and six missiles - and air defences
+    downed 50": the counts between the dashes break the total down; they were launched by the
+    total's launcher, whatever verb the parser hung them on."""
+    dashes = [t for t in sent if t.text in ("-", "–", "—") and t.whitespace_ and t.i > sent.start
+              and sent.doc[t.i - 1].whitespace_]
+    if len(dashes) < 2:
+        return
+    opening, closing = dashes[0].idx, dashes[1].idx
+    totals = [m for m in mentions if m.category == "total" and m.launched is not None
+              and m.end <= opening]
+    if not totals:
+        return
+    total = totals[-1]
+    for m in mentions:
+        if opening < m.start < closing and m.category not in ("total", ""):
+            count = m.launched if m.launched is not None else m.intercepted
+            m.launched, m.intercepted, m.interceptors = count, None, []
+            m.actor, m.actor_explicit = total.actor, total.actor_explicit
+            m.breakdown = True  # "50 of them" after it is of the total
 
 
 def _all_intercepted(index: int, sent: Span, background: bool) -> list[Mention]:
@@ -711,7 +771,7 @@ def _read_bare_count(index: int, sent: Span, group: list[Token], value: int) -> 
     if of is None:
         of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is None:
-        return None
+        return _bare_interceptions(index, sent, group, value, verb)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
     if pobj is None or any(c.dep_ == "nummod" for c in pobj.children):
         return None  # "69 of 73 drones" is read from the 73
@@ -743,6 +803,21 @@ def _read_bare_count(index: int, sent: Span, group: list[Token], value: int) -> 
                                 else _parties(_subject(verb)))
     mention.reported_by = _reporter(verb, sent)
     mention.confidence = 0.7
+    return mention
+
+
+def _bare_interceptions(index: int, sent: Span, group: list[Token], value: int,
+                        verb: Token) -> Mention | None:
+    """"Thirty-eight were destroyed": a bare count standing as the subject of an interception,
+    of the weapons counted just before (resolved like "38 of them")."""
+    tok = group[-1]
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i != verb.i or _verb_role(verb) != "intercepted" \
+            or any(c.dep_ not in ("compound", "quantmod", "advmod", "punct") for c in tok.children):
+        return None
+    mention = Mention(index, "", "", group[0].idx, tok.idx + len(tok.text), intercepted=value,
+                      qualifier=_qualifier(group), anaphora=True, confidence=0.7)
+    mention.interceptors = _parties(_agent(verb)) if _is_passive(verb) else []
+    mention.reported_by = _reporter(verb, sent)
     return mention
 
 
@@ -970,7 +1045,8 @@ def _assemble(mentions: list[Mention], default: str | None) -> list[_Row]:
 
 def _antecedent(m: Mention, by_sentence: dict[int, list[_Row]]) -> _Row | None:
     for index in (m.sent_index, m.sent_index - 1, m.sent_index - 2):
-        candidates = [r for r in by_sentence.get(index, []) if r.mention.launched is not None]
+        candidates = [r for r in by_sentence.get(index, []) if r.mention.launched is not None
+                      and not r.mention.breakdown]
         if candidates:
             totals = [r for r in candidates if r.mention.category == "total"]
             return (totals or candidates)[0] if index != m.sent_index else candidates[-1]
