@@ -398,3 +398,12 @@ def test_relative_clause_hyphenated_count_dropped_bombs_and_a_breakdown_between_
 def test_a_noun_phrase_keeps_its_conjoined_modifiers(make_parsed):
     row = extract_strikes(make_parsed("Russia launched 80 combat and decoy drones at Sumy."))[0]
     assert (row.launched, row.detail) == (80, "combat and decoy drones")
+
+
+def test_a_bare_count_destroyed_is_of_the_weapons_counted_before(make_parsed):
+    text = "Overnight, Russia sent 35 Shahed drones toward the port. Air defences destroyed 27."
+    assert rows(make_parsed, text) == [("RUS", "drone", 35, 27)]
+    # Not the part of a partitive read from the whole: "destroyed 26 out of 28 cruise missiles".
+    text = ("Russia launched 40 drones overnight. Air defences destroyed 26 out of 28 cruise missiles "
+            "fired from bombers.")
+    assert sorted(rows(make_parsed, text)) == [("RUS", "cruise_missile", 28, 26), ("RUS", "drone", 40, None)]

@@ -808,15 +808,21 @@ def _read_bare_count(index: int, sent: Span, group: list[Token], value: int) -> 
 
 def _bare_interceptions(index: int, sent: Span, group: list[Token], value: int,
                         verb: Token) -> Mention | None:
-    """"Thirty-eight were destroyed": a bare count standing as the subject of an interception,
-    of the weapons counted just before (resolved like "38 of them")."""
+    """"Thirty-eight were destroyed", "Air defences destroyed 27.": a bare count as the subject
+    or object of an interception, of the weapons counted just before (resolved like "38 of
+    them")."""
     tok = group[-1]
-    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i != verb.i or _verb_role(verb) != "intercepted" \
+    if tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or tok.head.i != verb.i \
+            or _verb_role(verb) != "intercepted" \
             or any(c.dep_ not in ("compound", "quantmod", "advmod", "punct") for c in tok.children):
         return None
+    after = sent.doc[tok.i + 1] if tok.i + 1 < sent.end else None
+    if tok.dep_ == "dobj" and after is not None and after.pos_ not in ("PUNCT", "CCONJ"):
+        return None  # "destroyed 26 out of 28 missiles": the count of a phrase read elsewhere
     mention = Mention(index, "", "", group[0].idx, tok.idx + len(tok.text), intercepted=value,
                       qualifier=_qualifier(group), anaphora=True, confidence=0.7)
-    mention.interceptors = _parties(_agent(verb)) if _is_passive(verb) else []
+    mention.interceptors = _parties(_agent(verb)) if _is_passive(verb) else \
+        _parties(_reported_subject(verb)) if tok.dep_ == "dobj" else []
     mention.reported_by = _reporter(verb, sent)
     return mention
 
