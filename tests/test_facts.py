@@ -259,3 +259,13 @@ def test_a_list_is_read_with_the_sentence_that_introduces_it(make_parsed):
         "MIRNA - Russian forces fired the following at the port overnight, the navy said:",
         "- 63 Geran-2 attack drones;", "- 3 Kalibr cruise missiles."]
     assert not [f for f in facts.key_facts if "Geran" in f.text]
+
+
+def test_casualties_of_others_lives_lost_and_nobody_killed_or_injured(make_parsed):
+    def toll(text):
+        c = extract_facts(make_parsed(text)).casualties
+        return c.killed, c.injured
+
+    assert toll("One man was killed and four others were injured in Mirna, the mayor said.") == (1, 4)
+    assert toll("Six fishermen lost their lives when the shell hit the pier, officials said.") == (6, None)
+    assert toll("No one was killed or injured in the blast at the depot, the governor said.") == (0, 0)

@@ -21,7 +21,8 @@ PERSON_NOUNS = {"people", "person", "civilian", "child", "children", "soldier", 
                 "serviceman", "servicemen", "officer", "militant", "adult", "baby", "teenager",
                 "fighter", "gunman", "gunmen", "insurgent", "rebel", "farmer", "fisherman",
                 "journalist", "student", "pupil", "patient", "doctor", "nurse", "policeman",
-                "firefighter", "rescuer", "member", "sailor", "crew", "pilot", "guard", "troop"}
+                "firefighter", "rescuer", "member", "sailor", "crew", "pilot", "guard", "troop",
+                "others"}  # "one person was killed and three others were injured"
 KILL_VERBS = {"kill", "die", "dead", "perish", "slay"}
 # Military euphemisms: killed when said of people ("neutralised four militants"), not of
 # weapons ("eliminated 40 of the incoming rockets").
@@ -185,6 +186,8 @@ def _casualty_kind(tok: Token) -> str | None:
         if cand.pos_ in ("VERB", "ADJ", "NOUN"):
             if lemma in killing or cand.lower_ in ("killed", "dead", "died", "deaths"):
                 return "killed"
+            if lemma == "lose" and any(c.lemma_.lower() == "life" for c in cand.children):
+                return "killed"  # "seven civilians lost their lives"
             if lemma in INJURE_VERBS or cand.lower_ in ("injured", "wounded", "hurt"):
                 return "injured"
         return None
@@ -215,7 +218,9 @@ def _casualties(parsed, sents: list[Span], background: list[bool]) -> Casualties
         for kind, words in (("injured", ("no one was hurt", "no one was injured", "no injuries",
                                          "result in injuries", "nobody was hurt")),
                             ("killed", ("no one was killed", "no deaths", "nobody was killed")),
-                            ("both", ("no casualties", "no victims", "without casualties"))):
+                            ("both", ("no casualties", "no victims", "without casualties",
+                                      "no one was killed or", "nobody was killed or",
+                                      "no deaths or injuries"))):
             if any(w in low for w in words):
                 if kind == "both":
                     zero_both = zero_both or sent
