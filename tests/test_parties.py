@@ -69,3 +69,9 @@ def test_the_worlds_adjectives_and_short_names(word, code):
 def test_words_that_name_no_single_party():
     assert code_for("English") is None and code_for("Afghani") is None
     assert party_name("XKX") == "Kosovo"
+
+
+def test_the_taliban_speak_for_afghanistan():
+    from briefgen.extract.parties import find_parties
+
+    assert find_parties("The Taliban said the border crossing would stay closed.") == ["AFG"]

@@ -91,6 +91,7 @@ ALIASES: dict[str, str] = {
     "pakistan": "PAK", "pakistani": "PAK", "islamabad": "PAK",
     "india": "IND", "indian": "IND", "new delhi": "IND", "delhi": "IND",
     "afghanistan": "AFG", "afghan": "AFG", "kabul": "AFG",
+    "taliban": "AFG",  # the government in Kabul since 2021, not an armed group of a third country
     "australia": "AUS", "australian": "AUS", "canberra": "AUS",
     "switzerland": "CHE", "swiss": "CHE", "austria": "AUT", "austrian": "AUT", "vienna": "AUT",
     "belgium": "BEL", "belgian": "BEL", "ireland": "IRL", "irish": "IRL",
