@@ -50,14 +50,16 @@ def _register_paragraph_breaks(spacy) -> str:
             _keep_list_item(line)
             return doc
 
-        def _keep_list_item(line) -> None:
-            # A list marker may open the line (saved web pages keep "- " before each item).
-            first = 1 if line and line[0].text in LIST_MARKERS else 0
-            if 2 <= len(line) - first <= LIST_ITEM_TOKENS and line[first:][0].text[:1].isdigit():
-                for token in line[1:]:
-                    token.is_sent_start = False
-
     return name
+
+
+def _keep_list_item(line: list) -> None:
+    """One sentence for a line's tokens when the line is an item of a list of counts."""
+    # A list marker may open the line (saved web pages keep "- " before each item).
+    first = 1 if line and line[0].text in LIST_MARKERS else 0
+    if 2 <= len(line) - first <= LIST_ITEM_TOKENS and line[first].text[:1].isdigit():
+        for token in line[1:]:
+            token.is_sent_start = False
 
 
 def _bare_tokenizer(spacy) -> str:
