@@ -313,7 +313,7 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
     content_token = clause or children.get("oprd") or obj
     if claims and clause is None:
         content = f"{token.text} {_subtree_text(obj, sentence)}"  # "claimed responsibility"
-    elif lemma in {"describe", "assure", "ask", "request"} and clause is None or lemma in {"ask", "request"}:
+    elif lemma in {"ask", "request"} or lemma in {"describe", "assure"} and clause is None:
         # "described the shelling as cowardly", "assured Kyiv of support", "asked NATO to act":
         # the object and what follows it.
         described = [t for c in token.children if c.i > token.i
