@@ -75,3 +75,11 @@ def test_the_taliban_speak_for_afghanistan():
     from briefgen.extract.parties import find_parties
 
     assert find_parties("The Taliban said the border crossing would stay closed.") == ["AFG"]
+
+
+@pytest.mark.parametrize("text", ["G7 foreign ministers condemned the strike.",
+                                  "The G-7 leaders said they were united."])
+def test_a_name_with_a_digit_is_found_in_a_phrase(text):
+    from briefgen.extract.parties import find_parties
+
+    assert find_parties(text) == ["G7"]

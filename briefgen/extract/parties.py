@@ -104,7 +104,7 @@ ALIASES: dict[str, str] = {
     "european council": "EU",
     "united nations": "UN", "un": "UN", "u.n.": "UN", "security council": "UN",
     "un security council": "UN",
-    "iaea": "IAEA", "osce": "OSCE", "g7": "G7", "group of seven": "G7",
+    "iaea": "IAEA", "osce": "OSCE", "g7": "G7", "g-7": "G7", "group of seven": "G7",
     "african union": "AU", "red cross": "ICRC", "icrc": "ICRC",
     "world health organization": "WHO", "who": "WHO",
     # non-state armed groups
@@ -327,7 +327,7 @@ def group_parties(text: str) -> tuple[str, ...]:
     return ()
 
 
-_WORD = re.compile(r"[A-Za-zÀ-ÿ.'’-]+")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9.'’-]+")  # digits too: "G7"
 
 
 def find_parties(text: str) -> list[str]:
