@@ -407,3 +407,9 @@ def test_a_bare_count_destroyed_is_of_the_weapons_counted_before(make_parsed):
     text = ("Russia launched 40 drones overnight. Air defences destroyed 26 out of 28 cruise missiles "
             "fired from bombers.")
     assert sorted(rows(make_parsed, text)) == [("RUS", "cruise_missile", 28, 26), ("RUS", "drone", 40, None)]
+
+
+def test_a_count_since_the_war_began_is_no_row_of_this_attack(make_parsed):
+    text = ("Russia fired 45 drones at the region overnight, the governor said. Since the start of "
+            "the full-scale invasion, Russia has launched more than 9,000 Shahed drones at the region.")
+    assert rows(make_parsed, text) == [("RUS", "drone", 45, None)]

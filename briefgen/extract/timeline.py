@@ -28,7 +28,7 @@ def _extract(parsed) -> list[TimelineEvent]:
         quoted = _quoted_ranges(sent.text)
         # "… today can reach the capital tomorrow," she said: words inside a quotation are
         # rhetoric, not times of events.
-        exprs = [e for e in found if e.text.lower() not in _VAGUE
+        exprs = [e for e in found if e.text.lower() not in _VAGUE and e.kind != "period"
                  and not any(a <= e.start < b for a, b in quoted)
                  and not _describes_someone(sent, e)]
         if not exprs:

@@ -34,6 +34,12 @@ _CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>a\.?\s?m\.?|p\.
 _RELATIVE = re.compile(r"\b(?P<rel>today|tonight|yesterday|overnight|last night|this morning|"
                        r"this weekend|last year|last month|last week|earlier this (?:year|month))\b",
                        re.I)
+# A count over a period up to now, not this incident: "since the start of the war", "so far
+# this year".
+_CUMULATIVE = re.compile(r"\bsince the (?:start|beginning|outbreak) of (?:the |its |Russia's )?"
+                         r"(?:full-scale )?(?:war|invasion|conflict|year)\b|"
+                         r"\bsince the (?:full-scale )?(?:war|invasion|conflict) (?:began|started)\b|"
+                         r"\bso far this (?:year|month)\b", re.I)
 
 
 @dataclass
@@ -41,7 +47,7 @@ class TimeExpr:
     start: int  # offsets into the text given to `find_times`
     end: int
     text: str
-    kind: str  # clock, date, month, year, weekday, relative
+    kind: str  # clock, date, month, year, weekday, relative, period ("since the war began")
     date: dt.date | None = None  # resolved calendar date (first day for months/years)
     clock: tuple[int, int] | None = None
     iso: str | None = None
@@ -132,6 +138,10 @@ def find_times(text: str, ref: dt.date | None) -> list[TimeExpr]:
         expr.past = rel in ("last year", "last month", "last week") or rel.startswith("earlier")
         if rel == "last year" and date:
             expr.iso = f"{date.year:04d}"
+        add(expr)
+    for m in _CUMULATIVE.finditer(text):
+        expr = TimeExpr(m.start(), m.end(), m.group(0), "period")  # no time of an event
+        expr.past = True
         add(expr)
     for m in _CLOCK.finditer(text):
         if m["h24"] is not None:
