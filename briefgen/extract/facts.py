@@ -22,7 +22,7 @@ PERSON_NOUNS = {"people", "person", "civilian", "child", "children", "soldier", 
                 "fighter", "gunman", "gunmen", "insurgent", "rebel", "farmer", "fisherman",
                 "journalist", "student", "pupil", "patient", "doctor", "nurse", "policeman",
                 "firefighter", "rescuer", "member", "sailor", "crew", "pilot", "guard", "troop",
-                "others"}  # "one person was killed and three others were injured"
+                "others"}  # "a man was killed and three others were hurt"
 KILL_VERBS = {"kill", "die", "dead", "perish", "slay"}
 # Military euphemisms: killed when said of people ("neutralised four militants"), not of
 # weapons ("eliminated 40 of the incoming rockets").
