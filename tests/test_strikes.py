@@ -413,3 +413,9 @@ def test_a_count_since_the_war_began_is_no_row_of_this_attack(make_parsed):
     text = ("Russia fired 45 drones at the region overnight, the governor said. Since the start of "
             "the full-scale invasion, Russia has launched more than 9,000 Shahed drones at the region.")
     assert rows(make_parsed, text) == [("RUS", "drone", 45, None)]
+
+
+def test_neither_missile_intercepted_is_zero(make_parsed):
+    text = ("Russia fired two ballistic missiles and 30 drones at the depot. Air defences shot down "
+            "25 drones. Neither ballistic missile was intercepted, the air force said.")
+    assert sorted(rows(make_parsed, text)) == [("RUS", "ballistic_missile", 2, 0), ("RUS", "drone", 30, 25)]

@@ -91,8 +91,9 @@ class Mention:
 # ---------------------------------------------------------------- counts in a sentence
 
 def _is_count_token(tok: Token) -> bool:
-    if tok.lower_ == "both":
-        return tok.dep_ == "det"  # "shot down both missiles"; not "both Russia and Belarus"
+    if tok.lower_ in ("both", "neither"):
+        # "shot down both missiles", "neither missile was intercepted"; not "both Russia and …"
+        return tok.dep_ == "det"
     if tok.lower_ == "none":  # "None of the ballistic missiles was intercepted": zero
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         return nxt is not None and nxt.lower_ == "of" and tok.dep_ in ("nsubj", "nsubjpass")
@@ -680,7 +681,7 @@ def _fronted_part(head: Token, verb: Token | None, role: str | None) -> Token | 
 
 def _read_count(parsed, index: int, sent: Span, group: list[Token],
                 used: set[int], intro: _ListIntro | None = None) -> Mention | None:
-    value = {"both": 2, "none": 0}.get(group[0].lower_)
+    value = {"both": 2, "none": 0, "neither": 0}.get(group[0].lower_)
     if value is None:
         value = parse_count([t.text for t in group])
     if value is None:
