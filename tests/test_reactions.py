@@ -681,3 +681,19 @@ def test_medics_treating_the_wounded_are_no_reaction(react):
 ])
 def test_more_wire_phrasings_of_a_stance(react, text, stance):
     assert [r.stance for r in react(text)] == [stance]
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("The Czech prime minister said the shelling was a threat to regional security.", "condemn"),
+    ("Estonia's president said the incursion was an attack on NATO as a whole.", "condemn"),
+    ("The Finnish president said Moscow was testing the alliance.", "condemn"),
+    ("Croatia's foreign minister said the strike on the clinic was intolerable.", "condemn"),
+    ("Ireland's prime minister said Europe had to step up its support for Kyiv.", "call_for_action"),
+    # How the speaker feels is the stance, whatever the sentence names ("escalation").
+    ("Cyprus said it was deeply troubled by the escalation.", "concern"),
+    # … unless they also call for something.
+    ("Malta said it was concerned about the attacks and called on all sides to show restraint.",
+     "call_for_action"),
+])
+def test_threats_to_security_obligations_and_feelings(react, text, stance):
+    assert [r.stance for r in react(text)] == [stance]

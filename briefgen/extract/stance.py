@@ -63,7 +63,12 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\bcynical\b|\bbrutal(?:ity|ly)?\b|\bsenseless\b|\bshameful\b|\bdisgrace(?:ful)?\b|"
      r"\babhorrent\b|\bdespicable\b|\bhorrific\b|\bhorrendous\b|\bmonstrous\b|\binhumane?\b|"
      r"\bcontempt for\b|\bno justification\b|\bcannot be justified\b|\bunjustifi\w+\b|"
-     r"\binexcusable\b|\bindefensible\b|"
+     r"\binexcusable\b|\bindefensible\b|\bintolerable\b|"
+     # What the act is said to threaten or test: "a threat to European security", "an attack on
+     # NATO as a whole", "Russia was testing NATO".
+     r"\bthreat to (?:\w+ )?(?:security|peace|stability|sovereignty)\b|"
+     r"\ban attack on (?:NATO|Europe|the (?:whole|entire) alliance|all of us|us all|every)\b|"
+     r"\btest(?:s|ed|ing)? (?:NATO|the alliance|Europe|our (?:resolve|defen[cs]es|unity))\b|"
      # Recklessness charged: "gambling with the safety of a continent", "playing with fire".
      r"\bgambl(?:e|es|ed|ing) with\b|\bplay(?:s|ed|ing)? with fire\b|"
      r"\bendanger(?:ed|s|ing)\b|\b(?:will|would|cannot|can|shall) not (?:accept|tolerate)\b|"
@@ -80,6 +85,7 @@ CONTENT_CUES: list[tuple[str, str]] = [
      "condemn"),
     (r"\bcall(?:ed|s|ing)? (?:for|on)\b|\burg\w+|\bmust\b|\bshould\b|\bneeds? [\w ]{0,20}now\b|"
      r"\b(?:the|an?) (?:urgent |pressing |immediate )?need (?:for|to)\b|"
+     r"\b(?:has|have|had) to (?:act|respond|stop|do more|step up|impose|increase|strengthen|end)\b|"
      r"\bappeal\w*|\bdemand\w*|\b(?:seek|need) (?:international )?(?:assistance|help|support)\b|"
      r"\bheed\b|\breiterat\w+ (?:an? |the )?(?:urgent )?call\b|"
      # Restraint asked of others: "hoped all parties would keep calm".
@@ -127,7 +133,15 @@ _EXPRESSED_STANCE = {"concern": "concern", "concerns": "concern", "alarm": "conc
                      "support": "support", "outrage": "condemn", "indignation": "condemn",
                      "condemnation": "condemn", "anger": "condemn", "objection": "condemn",
                      "objections": "condemn", "shock": "concern", "dismay": "concern",
-                     "sorrow": "support", "gratitude": "support"}
+                     "sorrow": "support", "gratitude": "support", "troubled": "concern",
+                     "concerned": "concern", "alarmed": "concern", "worried": "concern",
+                     "shocked": "concern", "dismayed": "concern", "outraged": "condemn",
+                     "appalled": "condemn", "saddened": "support"}
+
+# "was deeply troubled by the escalation": how the speaker feels is the stance, as above.
+_FELT = re.compile(r"\b(?:am|is|are|was|were)\s+(?:deeply |very |gravely |extremely |greatly |"
+                   r"profoundly )?(troubled|concerned|alarmed|worried|shocked|dismayed|outraged|"
+                   r"appalled|saddened)\b", re.I)
 
 # When cues of several kinds fire, the rarer and more specific one wins.
 PRIORITY = ("other", "deny", "call_for_action", "condemn", "concern", "support")
@@ -152,6 +166,9 @@ def stance_of(verb_lemma: str | None, text: str, *, call_for: bool = False) -> s
     expressed = _EXPRESSED.search(text)
     if expressed and expressed.group(1).lower() in _EXPRESSED_STANCE:
         return _EXPRESSED_STANCE[expressed.group(1).lower()]
+    felt = _FELT.search(text)
+    if felt and "call_for_action" not in cues:  # "concerned …, and called on all sides to …" calls
+        return _EXPRESSED_STANCE[felt.group(1).lower()]
     for stance in PRIORITY:
         if stance in cues:
             return stance
