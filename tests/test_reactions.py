@@ -697,3 +697,11 @@ def test_more_wire_phrasings_of_a_stance(react, text, stance):
 ])
 def test_threats_to_security_obligations_and_feelings(react, text, stance):
     assert [r.stance for r in react(text)] == [stance]
+
+
+def test_an_armed_group_saying_it_fired_claims_the_attack(react):
+    (claim,) = react("Hezbollah said it had fired a salvo of rockets at an army post near Metula.")
+    assert (claim.party_code, claim.stance) == ("HEZBOLLAH", "other")
+    # A state's military reporting its own strikes is a report, not a claim of this kind.
+    (report,) = react("The Israeli military said it had struck 12 targets in southern Lebanon.")
+    assert report.stance == "neutral"

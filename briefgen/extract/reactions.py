@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Evidence, Reaction
-from .parties import party_name
+from .parties import ARMED_GROUPS, party_name
 from .quotes import Quote, find_quotes, inside, overlapping
 from .sentences import claims_responsibility, dateline_end, dateline_length, hung_on_dateline, is_headline
 from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
@@ -621,9 +621,17 @@ def _reaction(parsed: Parsed, items: list[tuple[Speaker, Statement]]) -> Reactio
                     confidence=round(min(confidence, 0.98), 2))
 
 
+# An armed group saying it fired is claiming the attack ("Hezbollah said it had fired rockets
+# at a base"), as "claimed responsibility" is: a statement of its own kind.
+_CLAIMED_FIRE = re.compile(r"^\W*(?:that\s+)?(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?(?:fired|"
+                           r"launched|targeted|struck|attacked|shelled|hit)\b", re.I)
+
+
 def _statement_stance(statement: Statement, said: str) -> str:
     if declined_comment(statement.sentence.text, statement.verb):
         return "neutral"
+    if all(s.party in ARMED_GROUPS for s in statement.speakers) and _CLAIMED_FIRE.search(statement.content):
+        return "other"
     return stance_of(statement.verb, f"{statement.content} {said}", call_for=statement.call_for)
 
 
