@@ -685,7 +685,7 @@ def test_more_wire_phrasings_of_a_stance(react, text, stance):
 
 @pytest.mark.parametrize("text, stance", [
     ("The Czech prime minister said the shelling was a threat to regional security.", "condemn"),
-    ("Estonia's president said the incursion was an attack on NATO as a whole.", "condemn"),
+    ("Estonia's president described the overflight as an attack on NATO as a whole.", "condemn"),
     ("The Finnish president said Moscow was testing the alliance.", "condemn"),
     ("Croatia's foreign minister said the strike on the clinic was intolerable.", "condemn"),
     ("Ireland's prime minister said Europe had to step up its support for Kyiv.", "call_for_action"),
