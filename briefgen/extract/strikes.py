@@ -20,14 +20,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, StrikeRow
 from .numbers import QUALIFIERS, parse_count, word_value
 from .parties import ARMED_GROUP_HOMES, ARMED_GROUPS, find_parties
-from .sentences import (
-    claims_responsibility,
-    dateline_end,
-    hung_on_dateline,
-    is_headline,
-    is_list_item,
-    opens_list,
-)
+from .sentences import claims_responsibility, dateline_end, hung_on_dateline, is_headline, list_items
 from .times import MONTHS
 from .weapons import MISSILE_KINDS, category, combine, named_system
 
@@ -945,8 +938,7 @@ class _ListIntro:
 
 
 def _list_intro(index: int, sent: Span) -> _ListIntro | None:
-    if not opens_list(sent):
-        return None
+    """What a sentence that opens a list (see sentences.list_items) leaves for its items."""
     tokens = [t for t in sent if not t.is_space]
     # What the list spells out: "the following (weapons)", else the noun before the colon.
     anchor = next((t for t in tokens if t.lower_ == "following"), None)
@@ -973,14 +965,18 @@ def _extract(parsed) -> list[StrikeRow]:
     doc = parsed.doc
     sents = list(doc.sents)
     background = [parsed.recalls_earlier(s) for s in sents]
-    mentions: list[Mention] = []
-    intro: _ListIntro | None = None
+    # Each item of a list of counts, with the sentence that introduces the list.
+    intro_of: dict[int, _ListIntro] = {}
     for index, sent in enumerate(sents):
-        if intro is not None and not is_list_item(sent):
-            intro = None
+        items = list_items(sents, index)
+        intro = _list_intro(index, sent) if items else None
+        if intro is not None:
+            intro_of.update(dict.fromkeys(items, intro))
+    mentions: list[Mention] = []
+    for index, sent in enumerate(sents):
+        intro = intro_of.get(index)
         found = _read_sentence(parsed, index, sent, background[index] or (
             intro is not None and background[intro.index]), intro)
-        intro = _list_intro(index, sent) or intro
         if is_headline(sent.text, parsed.document.title):
             for mention in found:
                 mention.headline = True
