@@ -8,6 +8,8 @@ Measured on the project machines (see bench/run.py and issue 7):
     `ldconfig -p` instead.
   * `import spacy` imports `spacy.cli` (typer, weasel, requests…; ~0.3 s) only to re-export
     `spacy.info`. We let spaCy import without it; `spacy.cli` stays importable as usual.
+  * `import matplotlib.pyplot` spends ~0.15 s writing property tables into docstrings; the
+    command line's render processes skip that (see `import_pyplot`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import re
 import subprocess
 import sys
 import types
+import warnings
 
 
 def import_weasyprint():
@@ -131,17 +134,50 @@ def _index_entry_points() -> None:
     catalogue.AVAILABLE_ENTRY_POINTS = grouped
 
 
+def import_pyplot():
+    """`import matplotlib.pyplot` (Agg backend) without two costs no chart of briefgen's uses.
+
+    * While matplotlib imports, every Artist subclass writes the table of its settable
+      properties into the docstring of its `set()` method, and lines/patches/figure write it
+      into a dozen more: `matplotlib.artist.kwdoc` inspects each class's setters and cleans
+      every setter's docstring (8,000 `inspect.cleandoc` calls), ~0.15 s of a ~0.8 s import.
+      For the duration of the import `kwdoc` returns a one-line pointer instead; the `set()`
+      signatures are still computed, and the real `kwdoc` is back afterwards.
+    * The 3D projection (`mpl_toolkits.mplot3d`, ~0.03 s), which matplotlib registers if it
+      can and does without otherwise.
+    Used by the command line's render processes only: `import briefgen` and the library API
+    import matplotlib as it comes, full docstrings included.
+    """
+    if "matplotlib.pyplot" in sys.modules:
+        return sys.modules["matplotlib.pyplot"]
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.artist
+
+    kwdoc = matplotlib.artist.kwdoc
+    matplotlib.artist.kwdoc = lambda artist: "Properties: see matplotlib.artist.kwdoc"
+    skip_3d = "mpl_toolkits.mplot3d" not in sys.modules
+    if skip_3d:
+        sys.modules["mpl_toolkits.mplot3d"] = None  # an ImportError, which matplotlib handles
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Unable to import Axes3D")
+            import matplotlib.pyplot
+    finally:
+        matplotlib.artist.kwdoc = kwdoc
+        if skip_3d and sys.modules.get("mpl_toolkits.mplot3d", 0) is None:
+            del sys.modules["mpl_toolkits.mplot3d"]
+    return matplotlib.pyplot
+
+
 def import_renderers(pdf: bool = True, docx: bool = True) -> None:
     """What a render needs, imported: WeasyPrint (`pdf`), python-docx (`docx`), matplotlib
     (Agg) and briefgen's renderer modules. Pure imports: no fonts are opened, no threads
     started, so a process may fork after this."""
     if pdf:
         import_weasyprint()
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot  # noqa: F401
-
+    import_pyplot()
     modules = ["briefgen.render", "briefgen.charts"]
     if pdf:
         modules += ["briefgen.render.html", "briefgen.render.pdf"]

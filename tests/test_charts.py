@@ -75,6 +75,24 @@ def test_json_alone_draws_no_chart(tmp_path):
     assert out.stdout.strip() == "[]"
 
 
+def test_trimmed_matplotlib_import_draws_the_same_charts():
+    """The render processes import pyplot without docstring tables and the 3D projection
+    (fastimport.import_pyplot): the charts must come out byte for byte the same."""
+    import subprocess
+    import sys
+
+    fixture = Path(__file__).parent / "fixtures" / "sample_brief.json"
+    code = ("import hashlib, sys; from briefgen import api, charts, fastimport; "
+            "trim = sys.argv[1] == 'trim'; trim and fastimport.import_pyplot(); "
+            f"drawn = charts.draw_charts(api.load_brief({str(fixture)!r})); "
+            "import matplotlib.artist as a, matplotlib.lines as l; "
+            "assert 'linewidth' in a.kwdoc(l.Line2D); import mpl_toolkits.mplot3d; "
+            "print(sorted((n, hashlib.sha256(c.svg + c.png).hexdigest()) for n, c in drawn.items()))")
+    outputs = [subprocess.run([sys.executable, "-c", code, mode], capture_output=True, text=True,
+                              check=True).stdout for mode in ("trim", "stock")]
+    assert outputs[0] == outputs[1] and "strikes" in outputs[0]
+
+
 def test_source_line_of_many_sources_stays_short():
     from briefgen.model import Source
 
