@@ -14,10 +14,34 @@ TEXT = ("Dr. Smith isn't in the U.S.A. today; she'll be in Kyiv on Sept. 10 at 3
         "Russia's air force fired 40 Shahed-136s, 3 Kh-101s & 2 S-300s; NATO's Rutte said: 'no.'")
 
 
-def test_bare_tokenizer_gives_the_saved_tokenizer(nlp):
+NEWS = ("Two cruise missiles crossed into Moldovan airspace early on Tuesday, the defence "
+        "ministry in Chisinau said, and one of them fell in a field near Ocnita. Romania's "
+        "foreign minister called the incursion unacceptable and summoned the Russian "
+        "ambassador. Ukraine's air force said it had shot down 31 of the 40 Shahed drones "
+        "launched overnight, while NATO officials said they were monitoring the situation.")
+
+
+@pytest.fixture(scope="module")
+def stock():
+    """The model as spaCy loads it by default: its English tokenizer first, thinc's BLIS ops."""
     spacy = pytest.importorskip("spacy")
     name = next(n for n in MODEL_PACKAGES if importlib.util.find_spec(n) is not None)
-    stock = spacy.load(name)  # spaCy's own way: default English tokenizer, then the saved one
+    return spacy.load(name)
+
+
+def test_numpy_matrix_products_give_the_stock_analysis(nlp, stock):
+    # load_nlp runs the layers' matrix products through numpy (OpenBLAS), not BLIS.
+    assert not any(layer.ops.use_blis for layer in nlp.get_pipe("tok2vec").model.walk())
+    assert not any(layer.ops.use_blis for layer in nlp.get_pipe("tagger").model.walk())
+
+    def analysis(doc):
+        return [(t.text, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.lemma_, t.is_sent_start)
+                for t in doc]
+
+    assert analysis(nlp(NEWS)) == analysis(stock(NEWS))
+
+
+def test_bare_tokenizer_gives_the_saved_tokenizer(nlp, stock):
     mine = nlp.tokenizer
     for text in (TEXT, TEXT.lower(), TEXT.replace(" ", "\n")):
         assert [(t.text, t.whitespace_) for t in mine(text)] == \
