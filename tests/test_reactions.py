@@ -684,3 +684,25 @@ def test_an_armed_group_saying_it_fired_claims_the_attack(react):
     # A state's military reporting its own strikes is a report, not a claim of this kind.
     (report,) = react("The Israeli military said it had struck 12 targets in southern Lebanon.")
     assert report.stance == "neutral"
+
+
+@pytest.mark.parametrize("text, party, speaker", [
+    ("A communique released by the Italian government on Sunday said Rome stood by Kyiv.", "ITA",
+     "Italian government"),
+    ("A statement put out by Spain's prime minister's office urged calm.", "ESP",
+     "Spain's prime minister's office"),
+])
+def test_a_statement_issued_by_a_body_is_the_body_speaking(react, text, party, speaker):
+    (r,) = react(text)
+    assert (r.party_code, r.speaker) == (party, speaker)
+
+
+@pytest.mark.parametrize("text, party", [
+    ("WARSAW, Sept 10 (Wire) - The foreign ministry said it would summon the Russian chargé "
+     "d'affaires.", "POL"),
+    ("VILNIUS, May 2 (Wire) - The foreign ministry said it had handed a protest note to the "
+     "Belarusian ambassador.", "LTU"),
+])
+def test_the_envoy_a_ministry_summons_is_not_its_country(react, text, party):
+    (r,) = react(text)
+    assert r.party_code == party

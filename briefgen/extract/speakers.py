@@ -517,13 +517,15 @@ class Resolver:
         full = _strip_det(ph.text)
         description = f"{ph.left_text} {ph.right_text}"
         lemma = head.lemma_.lower()
-        # A statement noun: "a statement from X", "X's statement"
+        # A statement noun: "a statement from X", "X's statement", "a statement issued by X"
         if lemma in STATEMENT_NOUNS:
             for child in head.children:
                 if child.dep_ == "poss":
                     return self._resolve_one(child, sentence)
-                if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
-                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                # "issued / released / put out by X": the by-phrase of the participle
+                by = [a for a in child.children if a.dep_ == "agent"] if child.dep_ == "acl" else []
+                if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"} or by:
+                    objs = [c for c in (by[0] if by else child).children if c.dep_ == "pobj"]
                     if objs:
                         return self.resolve(objs[0], sentence) or None
             if any(d.lower_ in {"the", "this", "that", "its", "their"} for d in head.lefts):
@@ -738,6 +740,10 @@ class Resolver:
         cut short a trip to Japan, said …"), and (`quoted=False`) in direct quotes."""
         described = {t.i for child in head.children if child.dep_ in {"relcl", "acl", "appos"}
                      for t in child.subtree}
+        # Nor the country of an envoy the speaker deals with ("the ministry said it would
+        # summon the Russian charge d'affaires"): a side does not summon its own diplomats.
+        described |= {t.i for t in sentence if t.head.lemma_.lower() in ENVOYS
+                      and t.dep_ in {"amod", "compound", "poss"} and t.head.i != head.i}
         outside = [t for t in sentence if t.i not in described and
                    not (head.idx <= t.idx <= head.idx + 40 and t.head == head)
                    and (quoted or not self.in_quote(t.idx))]
@@ -755,6 +761,8 @@ class Resolver:
 
 
 MILITARY = {"military", "army", "force", "forces", "idf", "armed"}
+ENVOYS = {"ambassador", "envoy", "embassy", "diplomat", "attache", "attaché", "chargé", "charge",
+          "affaires", "d'affaires", "d'affaire", "consul", "consulate"}
 SMALL_WORDS = {"of", "the", "and", "for", "on", "de", "du", "la", "le"}
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
