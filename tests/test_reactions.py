@@ -275,6 +275,12 @@ def test_stance(react, text, stance):
     ("Norway's prime minister said his country stands firmly with the Moldovan people.", "support"),
     ("A Brazilian foreign ministry spokesman said Brasilia hoped both sides would remain calm.",
      "call_for_action"),
+    ("A Mongolian foreign ministry spokesman said Ulaanbaatar hoped the neighbours would "
+     "address their concerns through dialogue.", "call_for_action"),
+    ("Kazakhstan said it hoped the sides would settle the dispute by peaceful negotiations.",
+     "call_for_action"),
+    ("Japan's prime minister said Tokyo had lodged a strong protest through diplomatic channels.",
+     "condemn"),
     ("Hezbollah's leader vowed to avenge the fighters killed in the raid.", "other"),
     ("The Houthis vowed to keep attacking ships bound for Eilat.", "other"),
     ("Serbia's president said the strikes were fully justified.", "support"),

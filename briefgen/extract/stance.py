@@ -89,7 +89,11 @@ CONTENT_CUES: list[tuple[str, str]] = [
      r"\bappeal\w*|\bdemand\w*|\b(?:seek|need) (?:international )?(?:assistance|help|support)\b|"
      r"\bheed\b|\breiterat\w+ (?:an? |the )?(?:urgent )?call\b|"
      # Restraint asked of others: "hoped all parties would keep calm".
-     r"\b(?:keep|remain|stay) calm\b|\bexercise (?:maximum |the utmost )?restraint\b",
+     r"\b(?:keep|remain|stay) calm\b|\bexercise (?:maximum |the utmost )?restraint\b|"
+     # Talks asked of others: "hoped all parties would address their concerns through dialogue"
+     # (whose concerns they are is no concern of the speaker's).
+     r"\b(?:address|resolv|settl|solv)\w* (?:\w+ ){0,3}(?:through|by|via) (?:peaceful )?"
+     r"(?:dialogue|talks|negotiations?|diplomacy|diplomatic means)\b",
      "call_for_action"),
     (r"\bconcern\w*|\btroubl\w+|\balarm\w*|\bdangerous\b|\b(?:grave|serious) threat|\bworr\w+|\bfears?\b|"
      r"\bnot (?:yet )?enough\b|\bfear(?:ed|ing)? for\b", "concern"),
