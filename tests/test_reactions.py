@@ -712,3 +712,13 @@ def test_a_statement_issued_by_a_body_is_the_body_speaking(react, text, party, s
 def test_the_envoy_a_ministry_summons_is_not_its_country(react, text, party):
     (r,) = react(text)
     assert r.party_code == party
+
+
+def test_a_military_reporting_an_attack_speaks_for_the_side_attacked(react):
+    (r,) = react("KYIV, Feb 14 (Wire) - According to the air force, Russia launched 112 drones and "
+                 "six cruise missiles overnight.")
+    assert r.party_code == "UKR"
+    # Its own side's strikes, reported at home, stay its own.
+    (r,) = react("MOSCOW, Feb 14 (Wire) - The defence ministry said Russian forces had struck "
+                 "energy facilities in Ukraine.")
+    assert r.party_code == "RUS"

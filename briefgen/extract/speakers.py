@@ -700,6 +700,11 @@ class Resolver:
             # "the ministry said", "the official Xinhua News Agency said": the party whose
             # doings the statement reports.
             party = self.context_party(sentence, head)
+            # But a military reporting an attack ("according to the air force, Russia launched
+            # 112 drones") speaks for the side attacked, the story's country, not the attacker.
+            if _class(lemma) == "military" and self.home and party != self.home \
+                    and party in _attackers(sentence):
+                party = self.home
         if party is None:
             return None
         if is_role and not plural and (indefinite or not explicit):
@@ -765,6 +770,15 @@ ENVOYS = {"ambassador", "envoy", "embassy", "diplomat", "attache", "attaché", "
           "affaires", "d'affaires", "d'affaire", "consul", "consulate"}
 SMALL_WORDS = {"of", "the", "and", "for", "on", "de", "du", "la", "le"}
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _attackers(sentence: Span) -> set[str]:
+    """Parties that launch or strike something in the sentence ("Russia launched 112 drones")."""
+    from .strikes import LAUNCH_VERBS, STRIKE_WITH_VERBS
+
+    verbs = LAUNCH_VERBS | STRIKE_WITH_VERBS
+    return {code for t in sentence if t.dep_ == "nsubj" and t.head.lemma_.lower() in verbs
+            for code in find_parties(phrase(t).text)}
 
 
 def _class(lemma: str) -> str:
