@@ -419,3 +419,14 @@ def test_neither_missile_intercepted_is_zero(make_parsed):
     text = ("Russia fired two ballistic missiles and 30 drones at the depot. Air defences shot down "
             "25 drones. Neither ballistic missile was intercepted, the air force said.")
     assert sorted(rows(make_parsed, text)) == [("RUS", "ballistic_missile", 2, 0), ("RUS", "drone", 30, 25)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("KYIV, Feb 14 (Wire) - Russia launched 112 drones overnight; 97 drones were shot down.",
+     [("RUS", "drone", 112, 97)]),
+    ("KYIV, Feb 14 (Wire) - According to the air force, Russia launched 112 drones and six cruise "
+     "missiles overnight; 97 drones and all six missiles were shot down or suppressed.",
+     [("RUS", "drone", 112, 97), ("RUS", "cruise_missile", 6, 6)]),
+])
+def test_a_clause_after_a_semicolon_completes_the_counts_before(make_parsed, text, expected):
+    assert sorted(rows(make_parsed, text)) == sorted(expected)

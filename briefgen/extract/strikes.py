@@ -78,6 +78,7 @@ class Mention:
     lone: bool = False  # "fired a missile": one weapon, unless the story counts that kind elsewhere
     intro: int | None = None  # a list item's: the sentence whose verb it completes (cited too)
     breakdown: bool = False  # part of a total counted just before ("66 weapons - 60 drones …")
+    clause: int = 0  # semicolons before it in its sentence: "launched 112 drones; 97 were …"
     confidence: float = 0.85
 
 
@@ -980,6 +981,8 @@ def _extract(parsed) -> list[StrikeRow]:
         if is_headline(sent.text, parsed.document.title):
             for mention in found:
                 mention.headline = True
+        for mention in found:
+            mention.clause = doc.text[sent.start_char:max(mention.start, sent.start_char)].count(";")
         mentions += found
     if not mentions:
         return []
@@ -1100,7 +1103,7 @@ def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
         for row in rows:
             r = row.mention
             if _same_or_named(r, m) and r.launched == m.launched and r.intercepted is None \
-                    and r.sent_index != m.sent_index:
+                    and not _same_clause(r, m):
                 r.intercepted = m.intercepted
                 _absorb(row, m)
                 return row
@@ -1114,7 +1117,7 @@ def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
     named = _sole_named_kind(rows, m)
     for row in rows:
         r = row.mention
-        if not (_same(r, m) or r is named) or r.sent_index == m.sent_index and not (
+        if not (_same(r, m) or r is named) or _same_clause(r, m) and not (
                 m.anaphora or m.definite):
             continue
         if m.intercepted is not None and r.launched is not None and r.intercepted is None \
@@ -1137,6 +1140,12 @@ def _merge_into(rows: list[_Row], m: Mention) -> _Row | None:
                 row.notes.append(_share_note(m))
                 return row
     return None
+
+
+def _same_clause(a: Mention, b: Mention) -> bool:
+    """Counts of one clause are different weapons ("40 drones and 30 missiles"); a clause after
+    a semicolon goes on about the weapons before ("launched 112 drones; 97 were shot down")."""
+    return a.sent_index == b.sent_index and a.clause == b.clause
 
 
 def _absorb(row: _Row, m: Mention) -> None:
