@@ -722,3 +722,13 @@ def test_a_military_reporting_an_attack_speaks_for_the_side_attacked(react):
     (r,) = react("MOSCOW, Feb 14 (Wire) - The defence ministry said Russian forces had struck "
                  "energy facilities in Ukraine.")
     assert r.party_code == "RUS"
+
+
+def test_a_report_the_parser_hung_on_the_dateline_city(react):
+    # The parser makes "MOSCOW" a second subject of "said" and the report its relative clause.
+    text = ("Russia says it downed 41 Ukrainian drones over six regions\n\n"
+            "MOSCOW, Oct 9 (Steppe Wire) - Russian air defences destroyed 41 Ukrainian drones "
+            "overnight over six regions, including 21 over the Bryansk region and nine over the "
+            "Kursk region, the Russian defence ministry said on Wednesday.\n")
+    reactions = react(text, title="Russia says it downed 41 Ukrainian drones over six regions")
+    assert [(r.party_code, r.speaker) for r in reactions] == [("RUS", "Russian defence ministry")]

@@ -257,6 +257,14 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
                 clause_of_noun = next((g for g in pobj.children if g.dep_ in {"relcl", "acl"}), None)
                 if pobj.lemma_.lower() in STATEMENT_NOUNS and clause_of_noun is not None:
                     children["ccomp"] = clause_of_noun
+        # "MOSCOW - Air defences destroyed 41 drones, the ministry said": the parser may make
+        # the dateline city a second subject and hang the report on it as a relative clause.
+        for city in (c for c in token.children if c.dep_ == "nsubj" and c.idx < dateline_end(c.sent)):
+            begin = dateline_end(city.sent)
+            reported = next((g for g in city.children if g.dep_ in {"relcl", "acl"}
+                             and g.pos_ in {"VERB", "AUX"} and g.idx >= begin), None)
+            if reported is not None and any(c.dep_ == "nsubj" and c.i != city.i for c in token.children):
+                children["ccomp"] = reported
         # "told a regular press briefing that Beijing urged …": the same, on the venue. Only a
         # clause with a subject of its own: "a briefing that lasted an hour" describes it.
         venue = children.get("dobj")
