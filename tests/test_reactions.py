@@ -718,6 +718,12 @@ def test_a_military_reporting_an_attack_speaks_for_the_side_attacked(react):
     (r,) = react("KYIV, Feb 14 (Wire) - According to the air force, Russia launched 112 drones and "
                  "six cruise missiles overnight.")
     assert r.party_code == "UKR"
+    # A military spokesperson with no country stated, the same.
+    reactions = react("JERUSALEM, April 14 (Wire) - Iran launched more than 300 drones and missiles "
+                      "at Israel overnight, the Israeli military said.\n\nMilitary spokesman Dan Levy "
+                      "said Iran had fired 170 drones, 30 cruise missiles and 120 ballistic missiles.")
+    assert {(r.party_code, r.speaker) for r in reactions} == {("ISR", "Israeli military"),
+                                                               ("ISR", "Dan Levy")}
     # Its own side's strikes, reported at home, stay its own.
     (r,) = react("MOSCOW, Feb 14 (Wire) - The defence ministry said Russian forces had struck "
                  "energy facilities in Ukraine.")

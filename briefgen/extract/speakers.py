@@ -633,6 +633,10 @@ class Resolver:
         # What a person is quoted as saying names whom they speak about ("Russia is using the
         # time …"), not whom they speak for: only the reporter's words count here.
         named = self._named_parties(sentence, head, quoted=False)
+        if self.home and set(re.findall(r"[a-z]+", (person.role or "").lower())) & MILITARY:
+            # "Military spokesman Dan Levy said Iran had fired 170 drones": as for a military
+            # body, the side it reports attacking is not its own.
+            named = [code for code in named if code not in _attackers(sentence)]
         previous = self._previous_statement_party(sentence, paragraph_break=bool(named))
         if previous and (not named or previous in named):
             return previous
