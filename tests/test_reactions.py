@@ -738,3 +738,26 @@ def test_a_report_the_parser_hung_on_the_dateline_city(react):
             "Kursk region, the Russian defence ministry said on Wednesday.\n")
     reactions = react(text, title="Russia says it downed 41 Ukrainian drones over six regions")
     assert [(r.party_code, r.speaker) for r in reactions] == [("RUS", "Russian defence ministry")]
+
+
+def test_a_second_side_in_a_while_clause_speaks_for_itself(react):
+    text = ('India said on Wednesday it had struck nine sites in Pakistan that it described as '
+            '"terrorist infrastructure", while Pakistan said it had shot down five Indian aircraft.')
+    reactions = {r.party_code: r for r in react(text)}
+    assert set(reactions) == {"IND", "PAK"}
+    # The quote is India's words: Pakistan's statement neither carries nor is judged by it.
+    assert reactions["IND"].quote == "terrorist infrastructure"
+    assert (reactions["PAK"].quote, reactions["PAK"].stance) == (None, "neutral")
+
+
+def test_a_cue_word_inside_a_name_is_no_stance(react):
+    (r,) = react("The paramilitary Rapid Support Forces launched a wave of drones at Port Sudan on "
+                 "Tuesday, Sudan's army said.")
+    assert (r.party_code, r.stance) == ("SDN", "neutral")
+
+
+def test_an_unknown_armed_group_is_not_the_country_it_fights_in(react):
+    reactions = react("PORT SUDAN, May 6 (Nile Desk) - The paramilitary Rapid Support Forces launched "
+                      "drones at the city, Sudan's army said. The group has previously denied "
+                      "targeting civilian infrastructure.")
+    assert [(r.party_code, r.speaker) for r in reactions] == [("SDN", "Sudan's army")]

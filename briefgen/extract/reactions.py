@@ -94,8 +94,8 @@ def _extract(parsed: Parsed) -> list[Reaction]:
         found = _statements_in(sentence, quotes, resolver)
         sentence_quotes = overlapping(quotes, sentence.start_char, sentence.end_char)
         for statement in found:
-            statement.quotes = list(sentence_quotes)
-            for quote in sentence_quotes:
+            statement.quotes = _own_quotes(statement, found, sentence_quotes, text)
+            for quote in statement.quotes:
                 by_quote.setdefault(quote, statement)
             resolver.speakers.extend(statement.speakers)
             resolver.last_group = list(statement.speakers)
@@ -174,6 +174,19 @@ def _previous(statements: list[Statement], sentence: Span, text: str) -> Stateme
         return None
     between = re.findall(r"[.!?][\"”’]?\s", gap)  # sentence ends between the two
     return last if len(between) <= 1 else None
+
+
+def _own_quotes(statement: Statement, found: list[Statement], quotes: list[Quote],
+                text: str) -> list[Quote]:
+    """The quotes of a sentence that are a statement's own. With two sides speaking in one
+    sentence ("India said it struck sites it called 'terrorist camps', while Pakistan said …"),
+    a quote inside one side's words is not the other's; otherwise every quote is the speaker's."""
+    parties = {s.party for st in found for s in st.speakers}
+    if len(parties) < 2:
+        return list(quotes)
+    inside = {id(q): [st for st in found if q.text(text) and q.text(text) in st.content]
+              for q in quotes}
+    return [q for q in quotes if not inside[id(q)] or any(st is statement for st in inside[id(q)])]
 
 
 def _statements_in(sentence: Span, quotes: list[Quote], resolver: Resolver) -> list[Statement]:
@@ -341,6 +354,10 @@ def _verb_statement(token: Token, sentence: Span, quotes: list[Quote]
 def _reported_within(token: Token) -> bool:
     """A verb inside what someone else is reported to have said is content, not a statement
     ("he said Belarusian forces warned ..."). Participles of the speaker ("adding ...") too."""
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"while", "whereas"}
+                                     for c in token.children) and any(
+            c.dep_ == "nsubj" and c.pos_ != "PRON" for c in token.children):
+        return False  # "India said it had struck nine sites, while Pakistan said …": a second voice
     current = token
     via_clause = False
     for _ in range(12):

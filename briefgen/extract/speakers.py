@@ -577,6 +577,10 @@ class Resolver:
             if named:
                 return Speaker("body", party_name(named[-1]), None, named[-1], f"{named[-1]}:group",
                                True, head.idx, ph.right_end)
+            if lemma in {"group", "militia"} and not _has_modifier(ph):
+                # A group no table knows ("the Rapid Support Forces … The group denied …") is
+                # no state: not the country the story happens in.
+                return None
         # "the two groups", "both sides": the several speakers of the statement before.
         if lemma in {"group", "side", "organisation", "organization", "movement", "faction"} \
                 and head.tag_ == "NNS" and len(self.last_group) > 1:

@@ -201,10 +201,25 @@ def content_stances(text: str) -> set[str]:
     text = _SERVING_TARGETS.sub(lambda m: m.group(0).replace("supporting", "serving"), text)
     for pattern, stance in _COMPILED:
         for match in pattern.finditer(text):
+            if _in_name(text, match.start(), match.end()):
+                continue
             if stance == "deny" or not _NEGATED.search(text[max(0, match.start() - 40):match.start()]):
                 found.add(stance)
                 break
     return found
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """A cue word capitalised inside a name ("the Rapid Support Forces", "Relief Web"), not a
+    word of the statement: it has a capitalised neighbour."""
+    if not text[start:start + 1].isupper():
+        return False
+    before = text[:start].rstrip().rsplit(None, 1)[-1:] if text[:start].strip() else []
+    after = text[end:].lstrip().split(None, 1)[:1]
+    return any(_CAPITALISED.fullmatch(word.strip(".,;:()\"“”")) for word in before + after)
 
 
 def combine(stances: list[str]) -> str:
