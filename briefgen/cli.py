@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -289,6 +290,12 @@ def run() -> None:
     # cold run on the seed for no gain in time (10 alternating runs).
     for variable in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
+    # A brief allocates millions of short-lived objects (parse, layout boxes, XML): collecting
+    # the youngest generation every 700 allocations costs 3-7 % of a render (CPU per corpus
+    # brief 1.08 vs 1.01 s and 1.07 vs 1.03 s, two runs of 6 alternating rounds). Every 50,000
+    # still collects that garbage, for ~30 MB more peak memory (278 vs 249 MB on a batch of
+    # the corpus). The render helpers and batch workers inherit this by fork.
+    gc.set_threshold(50_000, 20, 20)
     try:
         main()
         code = 0
