@@ -291,11 +291,12 @@ def run() -> None:
     for variable in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
     # A brief allocates millions of short-lived objects (parse, layout boxes, XML): collecting
-    # the youngest generation every 700 allocations costs 3-7 % of a render (CPU per corpus
-    # brief 1.08 vs 1.01 s and 1.07 vs 1.03 s, two runs of 6 alternating rounds). Every 50,000
-    # still collects that garbage, for ~30 MB more peak memory (278 vs 249 MB on a batch of
-    # the corpus). The render helpers and batch workers inherit this by fork.
-    gc.set_threshold(50_000, 20, 20)
+    # the youngest generation every 700 allocations costs ~8 % of a batch. Every 10,000 (and
+    # the older generations as often as before, relative to it) still collects that garbage:
+    # a jobs-1 batch of 40 corpus briefs took 50.4 s instead of 55.2 s, peak RSS 303 MB
+    # instead of 251 (309 MB after 80 briefs: it levels off; 50,000 gave 358 MB). The render
+    # helpers and batch workers inherit this by fork.
+    gc.set_threshold(10_000, 10, 10)
     try:
         main()
         code = 0
