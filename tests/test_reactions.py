@@ -761,3 +761,15 @@ def test_an_unknown_armed_group_is_not_the_country_it_fights_in(react):
                       "drones at the city, Sudan's army said. The group has previously denied "
                       "targeting civilian infrastructure.")
     assert [(r.party_code, r.speaker) for r in reactions] == [("SDN", "Sudan's army")]
+
+
+def test_a_participle_hung_on_a_nouns_clause_belongs_to_the_main_clause(react):
+    # "calling them baseless" was read as said by "it" (the accused), so by the last speaker.
+    text = ("The UN humanitarian office said the convoy had been clearly marked. Its spokesperson, "
+            "Jens Laerke, told reporters in Geneva that deliveries to the area had been suspended."
+            "\n\nRwanda's government rejected accusations that it supported the armed group blamed "
+            'for the attack, calling them "baseless".')
+    reactions = {r.speaker: r for r in react(text)}
+    assert reactions["Jens Laerke"].stance == "neutral"
+    assert len(reactions["Jens Laerke"].evidence) == 1
+    assert reactions["Rwanda's government"].stance == "deny"

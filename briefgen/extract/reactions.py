@@ -438,7 +438,13 @@ def _subject(token: Token) -> Token | None:
                     return current.head
                 return child
         if current.dep_ in {"advcl", "conj", "xcomp"} and current.head.pos_ in {"VERB", "AUX"}:
-            current = current.head
+            head = current.head
+            # "X rejected accusations that it backed the group, calling them baseless": a
+            # participle the parser hung on a noun's clause belongs to the main clause.
+            if current.dep_ == "advcl" and current.tag_ == "VBG" and head.dep_ in {"acl", "relcl"} \
+                    and head.head.head.pos_ in {"VERB", "AUX"} and head.head.dep_ in {"dobj", "pobj"}:
+                head = head.head.head
+            current = head
             continue
         two_subjects = current.head.dep_ == "nsubj" and any(
             c.dep_ == "nsubj" and c.i > current.i for c in current.head.head.children)
