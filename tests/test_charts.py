@@ -76,14 +76,14 @@ def test_json_alone_draws_no_chart(tmp_path):
 
 
 def test_trimmed_matplotlib_import_draws_the_same_charts():
-    """The render processes import pyplot without docstring tables and the 3D projection
-    (fastimport.import_pyplot): the charts must come out byte for byte the same."""
+    """The render processes import matplotlib without docstring tables and the 3D projection
+    (fastimport.import_matplotlib): the charts must come out byte for byte the same."""
     import subprocess
     import sys
 
     fixture = Path(__file__).parent / "fixtures" / "sample_brief.json"
     code = ("import hashlib, sys; from briefgen import api, charts, fastimport; "
-            "trim = sys.argv[1] == 'trim'; trim and fastimport.import_pyplot(); "
+            "trim = sys.argv[1] == 'trim'; trim and fastimport.import_matplotlib(); "
             f"drawn = charts.draw_charts(api.load_brief({str(fixture)!r})); "
             "import matplotlib.artist as a, matplotlib.lines as l; "
             "assert 'linewidth' in a.kwdoc(l.Line2D); import mpl_toolkits.mplot3d; "
