@@ -982,7 +982,7 @@ def _extract(parsed) -> list[StrikeRow]:
             for mention in found:
                 mention.headline = True
         for mention in found:
-            mention.clause = doc.text[sent.start_char:max(mention.start, sent.start_char)].count(";")
+            mention.clause = sent.text[:max(0, mention.start - sent.start_char)].count(";")
         mentions += found
     if not mentions:
         return []
