@@ -174,8 +174,8 @@ def import_matplotlib():
 
 def import_renderers(pdf: bool = True, docx: bool = True) -> None:
     """What a render needs, imported: WeasyPrint (`pdf`), python-docx (`docx`), matplotlib's
-    figures and writers, and briefgen's renderer modules. Pure imports: no fonts are opened, no threads
-    started, so a process may fork after this."""
+    figures and writers, and briefgen's renderer modules. Pure imports: no fonts are opened,
+    no threads started, so a process may fork after this."""
     if pdf:
         import_weasyprint()
     import_matplotlib()

@@ -96,10 +96,13 @@ def load_nlp():
     for name in MODEL_PACKAGES:
         if importlib.util.find_spec(name) is not None:
             # The layers' matrix products through numpy (OpenBLAS) instead of thinc's default,
-            # BLIS: on the project machines BLIS's sgemm is 4-7x slower for these shapes
-            # (12 vs 1.6-3.2 ms for 1300x288x288), and parsing the corpus and the seed takes
-            # 1.1 instead of 1.6-1.9 s, every tag, arc, entity and lemma the same (tested).
-            # Only this pipeline's layers take these ops; the process's default is unchanged.
+            # BLIS, which on the project machines falls back to its generic reference kernel
+            # (BLIS_ARCH_DEBUG=1: "selecting sub-configuration 'generic'") and is 4-7x slower
+            # for these shapes (12 vs 1.6-3.2 ms for 1300x288x288). Parsing the corpus and the
+            # seed takes 1.1 instead of 1.6-1.9 s, every tag, arc, entity and lemma the same
+            # (tested). Only this pipeline's layers take these ops; the process's default is
+            # unchanged. (The parser's per-step scoring still calls BLIS through thinc's C-level
+            # CBlas, which only Cython code can redirect.)
             with use_ops("numpy", use_blis=False):
                 # tagger, parser, attribute_ruler, lemmatizer and ner are all used: none excluded.
                 nlp = spacy.load(name, config={"nlp": {"tokenizer": {"@tokenizers": _bare_tokenizer(spacy)}}})
