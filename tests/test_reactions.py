@@ -513,13 +513,20 @@ def test_a_government_agency_is_not_a_news_medium(react):
     assert (r.party_code, r.speaker) == ("RUS", "Federal Air Transport Agency")
 
 
+# One statement, its party and speaker.
 @pytest.mark.parametrize("text, party, speaker", [
+    # A dateline the parser folded into the speaker phrase.
     ("WARSAW - Russia's defence ministry said it had not targeted Poland.", "RUS",
      "Russia's defence ministry"),
     ("MOSCOW - Ukraine's foreign ministry condemned the shelling.", "UKR",
      "Ukraine's foreign ministry"),
+    # A statement issued, released or put out by a body is the body speaking.
+    ("A communique released by the Italian government on Sunday said Rome stood by Kyiv.", "ITA",
+     "Italian government"),
+    ("A statement put out by Spain's prime minister's office urged calm.", "ESP",
+     "Spain's prime minister's office"),
 ])
-def test_dateline_folded_into_the_speaker_phrase(react, text, party, speaker):
+def test_one_statement_its_party_and_speaker(react, text, party, speaker):
     (r,) = react(text)
     assert (r.party_code, r.speaker) == (party, speaker)
 
@@ -690,17 +697,6 @@ def test_an_armed_group_saying_it_fired_claims_the_attack(react):
     # A state's military reporting its own strikes is a report, not a claim of this kind.
     (report,) = react("The Israeli military said it had struck 12 targets in southern Lebanon.")
     assert report.stance == "neutral"
-
-
-@pytest.mark.parametrize("text, party, speaker", [
-    ("A communique released by the Italian government on Sunday said Rome stood by Kyiv.", "ITA",
-     "Italian government"),
-    ("A statement put out by Spain's prime minister's office urged calm.", "ESP",
-     "Spain's prime minister's office"),
-])
-def test_a_statement_issued_by_a_body_is_the_body_speaking(react, text, party, speaker):
-    (r,) = react(text)
-    assert (r.party_code, r.speaker) == (party, speaker)
 
 
 @pytest.mark.parametrize("text, party", [
