@@ -22,7 +22,7 @@ from ..model import Evidence, Reaction
 from .parties import ARMED_GROUPS, party_name
 from .quotes import Quote, find_quotes, inside, overlapping
 from .sentences import claims_responsibility, dateline_end, dateline_length, hung_on_dateline, is_headline
-from .speakers import STATEMENT_NOUNS, Resolver, Speaker, doc_text
+from .speakers import ENVOY, STATEMENT_NOUNS, Resolver, Speaker, doc_text
 from .stance import VERB_STANCE, combine, declined_comment, stance_of
 
 if TYPE_CHECKING:
@@ -514,8 +514,6 @@ def _action(subject: Token, verb: Token, sentence: Span) -> tuple[Token, str, st
     return subject, verb.lemma_.lower(), doc_text(sentence.doc)[start:end], False
 
 
-_ENVOY = re.compile(r"\b(?:ambassador|envoy|charg[eé]|diplomats?|head of mission)\b", re.I)
-
 
 def _envoy_summoned(token: Token, sentence: Span) -> tuple[Token, str, str, bool] | None:
     """'Estonia's foreign ministry summoned the Russian chargé d'affaires': the diplomatic form
@@ -525,7 +523,7 @@ def _envoy_summoned(token: Token, sentence: Span) -> tuple[Token, str, str, bool
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if obj is None or subject is None or subject.pos_ == "PRON" or \
-            not _ENVOY.search(" ".join(t.text for t in obj.subtree)):
+            not ENVOY.search(" ".join(t.text for t in obj.subtree)):
         return None
     return _action(subject, token, sentence)
 

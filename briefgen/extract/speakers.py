@@ -619,8 +619,8 @@ class Resolver:
 
     def _infer_person_party(self, person: Person, head: Token, sentence: Span) -> str | None:
         # A later definite description names the country: "the Ukrainian president".
-        role_words = {w.lower() for w in re.findall(r"[A-Za-z]+", person.role or "")}
-        role_words &= ROLE_HEADS
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", person.role or "")}
+        role_words = words & ROLE_HEADS
         for token in self.doc:
             if token.idx <= person.start or token.lemma_.lower() not in role_words:
                 continue
@@ -637,7 +637,7 @@ class Resolver:
         # What a person is quoted as saying names whom they speak about ("Russia is using the
         # time …"), not whom they speak for: only the reporter's words count here.
         named = self._named_parties(sentence, head, quoted=False)
-        if self.home and set(re.findall(r"[a-z]+", (person.role or "").lower())) & MILITARY:
+        if self.home and words & MILITARY:
             # "Military spokesman Dan Levy said Iran had fired 170 drones": as for a military
             # body, the side it reports attacking is not its own.
             named = [code for code in named if code not in _attackers(sentence)]
@@ -755,7 +755,7 @@ class Resolver:
                      for t in child.subtree}
         # Nor the country of an envoy the speaker deals with ("the ministry said it would
         # summon the Russian charge d'affaires"): a side does not summon its own diplomats.
-        described |= {t.i for t in sentence if t.head.lemma_.lower() in ENVOYS
+        described |= {t.i for t in sentence if ENVOY.fullmatch(t.head.text)
                       and t.dep_ in {"amod", "compound", "poss"} and t.head.i != head.i}
         outside = [t for t in sentence if t.i not in described and
                    not (head.idx <= t.idx <= head.idx + 40 and t.head == head)
@@ -774,8 +774,9 @@ class Resolver:
 
 
 MILITARY = {"military", "army", "force", "forces", "idf", "armed"}
-ENVOYS = {"ambassador", "envoy", "embassy", "diplomat", "attache", "attaché", "chargé", "charge",
-          "affaires", "d'affaires", "d'affaire", "consul", "consulate"}
+# Diplomats and missions: whose envoy is summoned or handed a note (also reactions._envoy_summoned).
+ENVOY = re.compile(r"\b(?:ambassadors?|envoys?|charg[eé]|d.affaires|diplomats?|head of mission|"
+                   r"attach[eé]s?|embass(?:y|ies)|consul(?:ate)?s?)\b", re.I)
 SMALL_WORDS = {"of", "the", "and", "for", "on", "de", "du", "la", "le"}
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
