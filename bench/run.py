@@ -181,8 +181,9 @@ def weasyprint_floor(facts: Path, runs: int, patched: bool = False) -> float:
     """WeasyPrint alone, in this (warm) process: median seconds to lay out briefgen's HTML for
     this brief and write the PDF. Stock WeasyPrint on the standalone HTML by default; `patched`
     the WeasyPrint work briefgen itself does: its SVG text patch (render/svgtext.py), its page
-    references in two passes (render/pagerefs.py) and its stylesheets parsed once into one font
-    configuration (render/pdf.py)."""
+    references in two passes (render/pagerefs.py), its named-page lookup from the first and last
+    child (render/pagevalues.py) and its stylesheets parsed once into one font configuration
+    (render/pdf.py)."""
     import weasyprint
 
     from briefgen.render import pdf

@@ -27,18 +27,20 @@ def _weasyprint():
 
 def install_fixes() -> None:
     """briefgen's fixes to WeasyPrint 69–70, each a no-op on other versions."""
-    from . import pagerefs, svgtext
+    from . import pagerefs, pagevalues, svgtext
 
     svgtext.install()  # chart labels shaped as whole runs (see svgtext)
     pagerefs.install()  # the contents list's page numbers in two layout passes (see pagerefs)
+    pagevalues.install()  # named pages looked up without listing every child (see pagevalues)
 
 
 def uninstall_fixes() -> None:
     """Stock WeasyPrint again (the benchmark measures both)."""
-    from . import pagerefs, svgtext
+    from . import pagerefs, pagevalues, svgtext
 
     svgtext.uninstall()
     pagerefs.uninstall()
+    pagevalues.uninstall()
 
 
 def make_fetcher(roots: Iterable[Path], memory: Mapping[str, tuple[bytes, str]]) -> AllowListFetcher:
