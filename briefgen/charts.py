@@ -267,7 +267,9 @@ def _draw_strikes(brief: Brief, scale: float):
     ax.xaxis.get_major_locator().set_params(integer=True)  # weapons are counted whole: no "0.2"
     ax.set_xlabel("Number of weapons")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", fontsize=7.5, ncol=2)
+    # Above the plot, right-aligned: inside it, the legend sat on the value labels ("3  (launches
+    # not reported)") whenever a bar was long.
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), borderaxespad=0.2, fontsize=7.5, ncol=2)
     reporters = sorted({r.reported_by for _, _, r in rows if r.reported_by})
     _footer(fig, source_line(brief, "figures as reported by " + ", ".join(reporters) if reporters else None))
     fig.subplots_adjust(left=0.2, right=0.98, top=1 - 0.42 / height, bottom=0.62 / height)

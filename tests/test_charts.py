@@ -113,3 +113,23 @@ def test_a_single_weapon_gets_whole_number_ticks():
     svg = charts.draw_charts(brief, {"strikes"}, kinds=("svg",))["strikes"].svg.decode()
     ticks = re.findall(r">\s*(\d+(?:\.\d+)?)\s*<", svg)
     assert ticks and all("." not in tick for tick in ticks)
+
+
+def test_strike_legend_never_covers_the_value_labels():
+    """One long bar with a long label (launches not reported) reaches the right edge, where
+    a legend inside the plot used to sit on top of it."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    brief = sample()
+    brief.strikes = [StrikeRow(actor="RUS", weapon="drone", intercepted=3)]
+    with matplotlib.rc_context(charts._house_style()):
+        fig = charts._draw_strikes(brief, 1.0)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        (ax,) = fig.axes
+        legend = ax.get_legend().get_window_extent(renderer)
+        labels = [text.get_window_extent(renderer) for text in ax.texts]
+    assert any("3" in text.get_text() for text in ax.texts)
+    assert not any(legend.overlaps(label) for label in labels)
+    assert legend.x1 <= fig.bbox.x1 and legend.y1 <= fig.bbox.y1  # still on the chart
