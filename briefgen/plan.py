@@ -7,6 +7,7 @@ walk this plan, which is what keeps the two formats in step.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -258,9 +259,24 @@ def _headline_reaction(reactions: list[Any]) -> Any:
                                          and r.role is not None, r.quote is not None, r.confidence))
 
 
+# A rank or courtesy title the extractor leaves at the end of the role ("spokesperson Col.")
+# belongs in front of the name when the two are printed apart: "Col. Martin Ode", not "Col., …".
+_TRAILING_TITLE = re.compile(r"(?:^|\s)((?:Col|Gen|Lt|Maj|Capt|Cpt|Adm|Sgt|Brig|Cpl|Cmdr|Cdr|Dr|Mr|Mrs|Ms|"
+                             r"Prof|Gov|Sen|Rep)\.)$")
+
+
+def _role_and_name(reaction: Any) -> tuple[str | None, str | None]:
+    role, name = reaction.role, reaction.speaker
+    title = _TRAILING_TITLE.search(role or "")
+    if title and name:
+        role = role[:title.start()].strip() or None
+        name = f"{title.group(1)} {name}"
+    return role, name
+
+
 def _party_line(reaction: Any) -> str:
     """"Romanian Defense Minister, Andrei Vlasceanu"; a body named once, not twice."""
-    parts = [x for x in (reaction.role, reaction.speaker) if x]
+    parts = [x for x in _role_and_name(reaction) if x]
     if len(parts) == 2 and _same_text(parts[0], parts[1]):
         parts = parts[1:]
     return ", ".join(parts)
@@ -270,7 +286,8 @@ def _attribution(reaction: Any) -> str:
     """"Sean Savett, White House spokesperson, United States"; nothing said twice ("North
     Korea's state news agency KCNA", not that, its role and "North Korea" again)."""
     parts: list[str] = []
-    for part in (reaction.speaker, reaction.role, reaction.party):
+    role, name = _role_and_name(reaction)
+    for part in (name, role, reaction.party):
         if part and not any(_same_text(part, said) for said in parts):
             parts.append(part)
     return ", ".join(parts)

@@ -194,3 +194,19 @@ def test_a_quote_is_attributed_without_saying_anything_twice():
                       role="State Department spokeswoman", stance="neutral", statement="…")
     assert _attribution(agency) == "North Korea's news agency KCNA"
     assert _attribution(person) == "Ann Lee, State Department spokeswoman, United States"
+
+
+def test_a_rank_left_in_the_role_is_printed_with_the_name():
+    from briefgen.model import Reaction
+    from briefgen.plan import _attribution, _party_line
+
+    officer = Reaction(party="NATO", party_code="NATO", speaker="Ilse Varga", role="spokesperson Lt.",
+                       stance="neutral", statement="…")
+    rank_only = Reaction(party="Chad", party_code="TCD", speaker="Omar Dabo", role="Gen.",
+                         stance="neutral", statement="…")
+    in_a_word = Reaction(party="Chad", party_code="TCD", speaker="Omar Dabo", role="Deputy Governor",
+                         stance="neutral", statement="…")
+    assert _party_line(officer) == "spokesperson, Lt. Ilse Varga"
+    assert _attribution(officer) == "Lt. Ilse Varga, spokesperson, NATO"
+    assert _party_line(rank_only) == "Gen. Omar Dabo"
+    assert _party_line(in_a_word) == "Deputy Governor, Omar Dabo"  # "Gov" only as "Gov."
