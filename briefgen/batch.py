@@ -12,6 +12,7 @@ import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import collect
 from .config import Settings
 from .errors import BriefgenError
 
@@ -66,7 +67,8 @@ def _one(source: str, settings: Settings, title: str | None) -> list[Path]:
 def _task(source: str, title: str | None) -> tuple[list[Path] | None, str | None]:
     assert _worker_settings is not None
     try:
-        return _one(source, _worker_settings, title), None
+        with collect.paused():  # collected once per brief, not during it (see collect.py)
+            return _one(source, _worker_settings, title), None
     except BriefgenError as exc:
         return None, str(exc)
     except Exception as exc:  # one bad article must not stop the batch

@@ -158,10 +158,14 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
             click.echo(f"briefgen: {len(result.failures)} of {len(sources)} sources failed", err=True)
             ctx.exit(1)
         return
+    from .collect import paused
     from .overlap import render_ahead
 
     # The renderers load in a forked helper while this process extracts (two cores, one wait).
-    with render_ahead(settings.formats, settings.audience, settings.templates) as render_brief:
+    # No cycle collection on the way: every process here ends with this one brief (the
+    # helpers inherit the pause by fork; see collect.py).
+    with paused(collect_after=False), \
+            render_ahead(settings.formats, settings.audience, settings.templates) as render_brief:
         brief = api.extract(list(sources), title=title, max_source_mb=settings.max_source_mb,
                             timeout=settings.timeout)
         paths = render_brief(brief, **_render_kwargs(settings))
@@ -295,7 +299,8 @@ def run() -> None:
     # the older generations as often as before, relative to it) still collects that garbage:
     # a jobs-1 batch of 40 corpus briefs took 50.4 s instead of 55.2 s, peak RSS 303 MB
     # instead of 251 (309 MB after 80 briefs: it levels off; 50,000 gave 358 MB). The render
-    # helpers and batch workers inherit this by fork.
+    # helpers and batch workers inherit this by fork. (`generate` now pauses the collector
+    # for the brief itself, see collect.py; this still holds for the other commands.)
     gc.set_threshold(10_000, 10, 10)
     try:
         main()
