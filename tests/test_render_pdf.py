@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,11 @@ def test_source_date_epoch_gives_identical_bytes(monkeypatch):
     assert first["docx"] == second["docx"]
     reader = PdfReader(io.BytesIO(first["pdf"]))
     assert reader.metadata["/CreationDate"].startswith("D:20260317")
+    # Every entry of the Word file carries that date (not the time of saving) and rw-r--r--.
+    with zipfile.ZipFile(io.BytesIO(first["docx"])) as archive:
+        assert archive.testzip() is None
+        assert {info.date_time for info in archive.infolist()} == {(2026, 3, 17, 0, 0, 0)}
+        assert {info.external_attr >> 16 for info in archive.infolist()} == {0o644}
 
 
 def test_pdf_variant_is_passed_to_weasyprint():

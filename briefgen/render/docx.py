@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -588,16 +589,34 @@ def _drop_template_leftovers(doc: Any) -> None:
 
 
 def _normalise_zip(data: bytes, created: dt.datetime) -> bytes:
-    """Same entries, same order, fixed timestamps: python-docx stamps each entry with 'now'."""
-    stamp = max(created, dt.datetime(1980, 1, 1, tzinfo=created.tzinfo)).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
+    """Fixed timestamps and permissions: python-docx stamps each entry with the time of saving
+    (and owner-only permissions), and the same input must give the same bytes.
+
+    Only those header fields are rewritten, in place: the entries, their order and their
+    compressed data stay as python-docx wrote them (re-zipping the archive to change its
+    dates inflated and deflated every part again: 15 % of the DOCX's time)."""
+    stamp = max(created, dt.datetime(1980, 1, 1, tzinfo=created.tzinfo))
+    dos_time = struct.pack("<HH", stamp.hour << 11 | stamp.minute << 5 | stamp.second // 2,
+                           (stamp.year - 1980) << 9 | stamp.month << 5 | stamp.day)
+    permissions = struct.pack("<I", 0o644 << 16)
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+        directory = archive.start_dir
+    for entry in entries:  # local file headers: signature, versions, flags, method, time, date
+        at = entry.header_offset
+        if out[at:at + 4] != b"PK\x03\x04":
+            raise ValueError("unexpected zip layout from python-docx")
+        out[at + 10:at + 14] = dos_time
+    at = directory
+    for _ in entries:  # central directory: the same two fields, and the external attributes
+        if out[at:at + 4] != b"PK\x01\x02":
+            raise ValueError("unexpected zip layout from python-docx")
+        out[at + 12:at + 16] = dos_time
+        out[at + 38:at + 42] = permissions
+        name, extra, comment = struct.unpack("<HHH", out[at + 28:at + 34])
+        at += 46 + name + extra + comment
+    return bytes(out)
 
 
 __all__ = ["render_docx", "PARAGRAPH_STYLES", "CHARACTER_STYLES"]
