@@ -27,6 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 
 from ..audience import Audience
 from ..charts import Chart
@@ -117,47 +118,58 @@ class _Writer:
 
     def _ensure_styles(self) -> None:
         styles = self.doc.styles
-        # Names and ids read from the XML in one pass: python-docx's style proxies look each
-        # name up by XPath (~0.01 s per document for a template's ~160 styles).
+        # Names, ids and elements read from the XML in one pass: python-docx's `styles[name]`
+        # and `add_style` look a name up by scanning every style (~0.01 s per document for a
+        # template's ~160 styles, most of `_ensure_styles`).
         self.style_ids = {}
+        found: dict[str, Any] = {}
         for element in styles.element.iterchildren(qn("w:style")):
             name = element.find(qn("w:name"))
             if name is not None and element.get(qn("w:styleId")):
                 ui_name = BabelFish.internal2ui(name.get(qn("w:val")))
                 self.style_ids.setdefault(ui_name, element.get(qn("w:styleId")))
-        names = set(self.style_ids)
+                found.setdefault(ui_name, element)
+
+        def style(name: str):
+            return StyleFactory(found[name])
+
         for name in PARAGRAPH_STYLES:
-            if name not in names:
-                style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-                style.base_style = styles["Normal"]
+            if name not in found:
+                found[name] = styles.element.add_style_of_type(BabelFish.ui2internal(name),
+                                                               WD_STYLE_TYPE.PARAGRAPH, False)
+                added = style(name)
+                added.base_style = style("Normal")
                 if name.startswith("TOC "):
-                    style.paragraph_format.left_indent = Cm(0.6 * (int(name[-1]) - 1))
-                    style.paragraph_format.space_after = Pt(2)
-                self.style_ids[name] = style.style_id
+                    added.paragraph_format.left_indent = Cm(0.6 * (int(name[-1]) - 1))
+                    added.paragraph_format.space_after = Pt(2)
+                self.style_ids[name] = added.style_id
         for name in CHARACTER_STYLES:
-            if name not in names:
-                style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
-                style.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
-                style.font.underline = True
-                self.style_ids[name] = style.style_id
+            if name not in found:
+                found[name] = styles.element.add_style_of_type(BabelFish.ui2internal(name),
+                                                               WD_STYLE_TYPE.CHARACTER, False)
+                added = style(name)
+                added.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+                added.font.underline = True
+                self.style_ids[name] = added.style_id
         if not self.styled:
             return  # a reference.docx decides the look
-        normal = styles["Normal"]
+        normal = style("Normal")
         normal.font.name = "Calibri"
         normal.font.size = Pt(10.5)
         normal.paragraph_format.space_after = Pt(5)
         for name, size in (("Title", 22), ("Subtitle", 11), ("Heading 1", 14), ("Heading 2", 11.5),
                            ("TOC Heading", 11)):
-            style = styles[name]
-            style.font.name = "Calibri"
-            style.font.size = Pt(size)
-            style.font.color.rgb = self.accent if name != "Subtitle" else RGBColor(0x44, 0x44, 0x44)
-            style.font.italic = False
-        styles["Heading 2"].font.color.rgb = RGBColor(0x22, 0x22, 0x22)
-        styles["Caption"].font.color.rgb = RGBColor(0x44, 0x44, 0x44)
-        styles["Caption"].font.size = Pt(8.5)
-        styles["Caption"].font.bold = True
-        styles["Quote"].font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+            heading = style(name)
+            heading.font.name = "Calibri"
+            heading.font.size = Pt(size)
+            heading.font.color.rgb = self.accent if name != "Subtitle" else RGBColor(0x44, 0x44, 0x44)
+            heading.font.italic = False
+        style("Heading 2").font.color.rgb = RGBColor(0x22, 0x22, 0x22)
+        caption = style("Caption")
+        caption.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
+        caption.font.size = Pt(8.5)
+        caption.font.bold = True
+        style("Quote").font.color.rgb = RGBColor(0x33, 0x33, 0x33)
 
     def _header_footer(self) -> None:
         sec = self.doc.sections[0]
