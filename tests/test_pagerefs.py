@@ -124,25 +124,3 @@ def test_install_is_idempotent_and_uninstall_restores_stock():
     assert not hasattr(collector.collect_missing_counters, "briefgen_stock")
     assert not hasattr(collector.cache_target_page_counters, "briefgen_stock")
     assert pagerefs.install()
-
-
-@pytest.mark.slow
-def test_a_brief_pdf_is_byte_identical_with_and_without(monkeypatch):
-    """The analyst brief (contents list on page 1): the same PDF bytes either way."""
-    from pathlib import Path
-
-    from briefgen.model import Brief
-    from briefgen.render import render_documents
-
-    brief = Brief.model_validate_json(
-        (Path(__file__).parent / "fixtures" / "sample_brief.json").read_text(encoding="utf-8"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    ours = render_documents(brief, "analyst", ("pdf",)).files["pdf"]
-    monkeypatch.setattr(pagerefs, "install", lambda: False)
-    pagerefs.uninstall()
-    try:
-        stock = render_documents(brief, "analyst", ("pdf",)).files["pdf"]
-    finally:
-        monkeypatch.undo()
-        pagerefs.install()
-    assert ours == stock

@@ -103,24 +103,3 @@ def test_another_method_body_is_left_alone(monkeypatch):
     assert boxes.ParentBox.page_values is other
     monkeypatch.undo()
     assert pagevalues.install()
-
-
-@pytest.mark.slow
-def test_a_brief_pdf_is_byte_identical_with_and_without(monkeypatch):
-    from pathlib import Path
-
-    from briefgen.model import Brief
-    from briefgen.render import render_documents
-
-    brief = Brief.model_validate_json(
-        (Path(__file__).parent / "fixtures" / "sample_brief.json").read_text(encoding="utf-8"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    ours = render_documents(brief, "analyst", ("pdf",)).files["pdf"]
-    monkeypatch.setattr(pagevalues, "install", lambda: False)
-    pagevalues.uninstall()
-    try:
-        stock = render_documents(brief, "analyst", ("pdf",)).files["pdf"]
-    finally:
-        monkeypatch.undo()
-        pagevalues.install()
-    assert ours == stock

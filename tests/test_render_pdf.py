@@ -255,3 +255,23 @@ def test_a_long_title_is_shortened_in_the_running_footers():
     assert short in reader.pages[1].extract_text()
     footer = Document(io.BytesIO(files["docx"])).sections[0].footer.paragraphs[0].text
     assert footer.startswith(short)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fix", ["pagerefs", "pagevalues"])
+def test_a_weasyprint_fix_leaves_the_brief_pdf_byte_identical(fix, monkeypatch):
+    """The analyst brief (contents list on page 1, named pages looked up before every block):
+    the same PDF bytes with the fix (render/pagerefs.py, render/pagevalues.py) and without."""
+    import importlib
+
+    module = importlib.import_module(f"briefgen.render.{fix}")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    ours = render_documents(sample(), "analyst", ("pdf",)).files["pdf"]
+    monkeypatch.setattr(module, "install", lambda: False)
+    module.uninstall()
+    try:
+        stock = render_documents(sample(), "analyst", ("pdf",)).files["pdf"]
+    finally:
+        monkeypatch.undo()
+        module.install()
+    assert ours == stock
