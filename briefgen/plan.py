@@ -261,8 +261,9 @@ def _headline_reaction(reactions: list[Any]) -> Any:
 
 # A rank or courtesy title the extractor leaves at the end of the role ("spokesperson Col.")
 # belongs in front of the name when the two are printed apart: "Col. Martin Ode", not "Col., …".
-_TRAILING_TITLE = re.compile(r"(?:^|\s)((?:Col|Gen|Lt|Maj|Capt|Cpt|Adm|Sgt|Brig|Cpl|Cmdr|Cdr|Dr|Mr|Mrs|Ms|"
-                             r"Prof|Gov|Sen|Rep)\.)$")
+# Several make one rank ("Maj. Gen.", "Rear Adm."): all of them move.
+_TRAILING_TITLE = re.compile(r"(?:^|\s)((?:(?:Rear|Vice)\s+)?(?:(?:Col|Gen|Lt|Maj|Capt|Cpt|Adm|Sgt|Brig|Cpl|"
+                             r"Cmdr|Cdr|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep)\.\s*)+)$")
 
 
 def _role_and_name(reaction: Any) -> tuple[str | None, str | None]:
@@ -270,7 +271,7 @@ def _role_and_name(reaction: Any) -> tuple[str | None, str | None]:
     title = _TRAILING_TITLE.search(role or "")
     if title and name:
         role = role[:title.start()].strip() or None
-        name = f"{title.group(1)} {name}"
+        name = f"{title.group(1).strip()} {name}"
     return role, name
 
 

@@ -210,3 +210,9 @@ def test_a_rank_left_in_the_role_is_printed_with_the_name():
     assert _attribution(officer) == "Lt. Ilse Varga, spokesperson, NATO"
     assert _party_line(rank_only) == "Gen. Omar Dabo"
     assert _party_line(in_a_word) == "Deputy Governor, Omar Dabo"  # "Gov" only as "Gov."
+    two_words = Reaction(party="Chad", party_code="TCD", speaker="Omar Dabo", role="Chadian Maj. Gen.",
+                         stance="neutral", statement="…")
+    navy = Reaction(party="Chad", party_code="TCD", speaker="Omar Dabo", role="navy chief Rear Adm.",
+                    stance="neutral", statement="…")
+    assert _party_line(two_words) == "Chadian, Maj. Gen. Omar Dabo"
+    assert _party_line(navy) == "navy chief, Rear Adm. Omar Dabo"
