@@ -164,3 +164,32 @@ def test_missing_logo_is_named(tmp_path):
     options = _with_logo(tmp_path, {}, "nowhere.png")
     with pytest.raises(InputError, match="logo 'nowhere.png' not found"):
         render_documents(sample(), "house", ("docx",), options)
+
+
+def test_table_columns_are_as_wide_as_their_content_needs(analyst):
+    """Not python-docx's even split: a short "When" beside a long "What happened", the
+    reporter's name not squeezed to the width of a percentage; every row fills the text width."""
+    doc, _ = analyst
+    section = doc.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in doc.tables:
+        widths = [column.width for column in table.columns]
+        assert abs(sum(widths) - text_width) < 10
+        for row in table.rows:
+            assert [cell.width for cell in row.cells] == widths
+    timeline = next(t for t in doc.tables if t.rows[0].cells[0].text == "When")
+    assert timeline.columns[1].width > 2 * timeline.columns[0].width
+    strikes = doc.tables[1]
+    rate, reported_by = strikes.columns[4].width, strikes.columns[5].width
+    assert reported_by > 2 * rate
+
+
+def test_column_widths_share_out_the_line():
+    from briefgen.render.docx import column_widths
+
+    line = 1_000_000
+    fits = column_widths([["a", "bb"], ["ccc", "dddd"]], line, char_width=10_000)
+    assert fits == [461_538, 538_462]  # in proportion to the longest cells (3+3, 4+3 chars)
+    crowded = column_widths([["Supercalifragilistic", "x " * 200]], line, char_width=10_000)
+    assert crowded[0] >= 23 * 10_000  # the longest word keeps its room
+    assert sum(crowded) == line

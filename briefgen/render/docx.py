@@ -264,6 +264,14 @@ class _Writer:
                 cell.text = text
                 if numeric:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        # Widths from the content (python-docx splits the page evenly: a "When" column as wide
+        # as "What happened", the reporter's name wrapped over three lines beside short numbers).
+        table.autofit = False
+        widths = column_widths([t.headers, *t.rows], int(self.text_width))
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def figure(self, section: Section) -> None:
@@ -531,6 +539,29 @@ def _link_run(paragraph: Any, link: Any, text: str, style_id: str | None) -> Any
     if style_id:
         r.style = style_id
     return run
+
+
+def column_widths(rows: list[list[str]], total: int, char_width: int = int(Pt(6.5))) -> list[int]:
+    """Widths (EMU) summing to `total`, shared out as a browser's automatic table layout does:
+    when every column's longest cell fits, in proportion to those; when not even the longest
+    words fit, in proportion to them; otherwise each column gets its longest word and the rest
+    of the line goes where more is needed. Lengths in characters of `char_width` (wide enough
+    for 10.5 pt bold headers in the wider fonts that stand in for Calibri, e.g. LibreOffice's
+    DejaVu Sans), plus three for the cell's margins."""
+    columns = list(zip(*rows, strict=True))
+    least = [max((len(word) for cell in col for word in cell.split()), default=1) + 3 for col in columns]
+    most = [max(max(len(cell) for cell in col) + 3, low) for col, low in zip(columns, least, strict=True)]
+    line = total / char_width
+    if sum(most) <= line:
+        shares = [float(m) for m in most]
+    elif sum(least) >= line:
+        shares = [float(low) for low in least]
+    else:
+        spare = (line - sum(least)) / (sum(most) - sum(least))
+        shares = [low + spare * (m - low) for low, m in zip(least, most, strict=True)]
+    widths = [int(total * share / sum(shares)) for share in shares]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 def _repeat_header(row: Any) -> None:
