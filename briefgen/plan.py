@@ -288,7 +288,9 @@ def _attribution(reaction: Any) -> str:
     Korea's state news agency KCNA", not that, its role and "North Korea" again)."""
     parts: list[str] = []
     role, name = _role_and_name(reaction)
-    for part in (name, role, reaction.party):
+    # The catch-all party ("Other": an analyst, a witness) says nothing about who spoke.
+    party = reaction.party if reaction.party_code != "OTHER" else None
+    for part in (name, role, party):
         if part and not any(_same_text(part, said) for said in parts):
             parts.append(part)
     return ", ".join(parts)

@@ -194,6 +194,9 @@ def test_a_quote_is_attributed_without_saying_anything_twice():
                       role="State Department spokeswoman", stance="neutral", statement="…")
     assert _attribution(agency) == "North Korea's news agency KCNA"
     assert _attribution(person) == "Ann Lee, State Department spokeswoman, United States"
+    analyst = Reaction(party="Other", party_code="OTHER", speaker="Rui Sola",
+                       role="professor of security studies", stance="neutral", statement="…")
+    assert _attribution(analyst) == "Rui Sola, professor of security studies"
 
 
 def test_a_rank_left_in_the_role_is_printed_with_the_name():
