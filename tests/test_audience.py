@@ -199,23 +199,19 @@ def test_a_quote_is_attributed_without_saying_anything_twice():
     assert _attribution(analyst) == "Rui Sola, professor of security studies"
 
 
-def test_a_rank_left_in_the_role_is_printed_with_the_name():
+@pytest.mark.parametrize(("role", "line"), [
+    ("spokesperson Lt.", "spokesperson, Lt. Omar Dabo"),
+    ("Gen.", "Gen. Omar Dabo"),
+    ("Deputy Governor", "Deputy Governor, Omar Dabo"),  # "Gov" only as "Gov."
+    ("Chadian Maj. Gen.", "Chadian, Maj. Gen. Omar Dabo"),  # a rank of several words moves whole
+    ("navy chief Rear Adm.", "navy chief, Rear Adm. Omar Dabo"),
+])
+def test_a_rank_left_in_the_role_is_printed_with_the_name(role, line):
     from briefgen.model import Reaction
     from briefgen.plan import _attribution, _party_line
 
-    officer = Reaction(party="NATO", party_code="NATO", speaker="Ilse Varga", role="spokesperson Lt.",
-                       stance="neutral", statement="…")
-    rank_only = Reaction(party="Chad", party_code="TCD", speaker="Omar Dabo", role="Gen.",
-                         stance="neutral", statement="…")
-    in_a_word = Reaction(party="Chad", party_code="TCD", speaker="Omar Dabo", role="Deputy Governor",
-                         stance="neutral", statement="…")
-    assert _party_line(officer) == "spokesperson, Lt. Ilse Varga"
-    assert _attribution(officer) == "Lt. Ilse Varga, spokesperson, NATO"
-    assert _party_line(rank_only) == "Gen. Omar Dabo"
-    assert _party_line(in_a_word) == "Deputy Governor, Omar Dabo"  # "Gov" only as "Gov."
-    two_words = Reaction(party="Chad", party_code="TCD", speaker="Omar Dabo", role="Chadian Maj. Gen.",
-                         stance="neutral", statement="…")
-    navy = Reaction(party="Chad", party_code="TCD", speaker="Omar Dabo", role="navy chief Rear Adm.",
-                    stance="neutral", statement="…")
-    assert _party_line(two_words) == "Chadian, Maj. Gen. Omar Dabo"
-    assert _party_line(navy) == "navy chief, Rear Adm. Omar Dabo"
+    reaction = Reaction(party="Chad", party_code="TCD", speaker="Omar Dabo", role=role,
+                        stance="neutral", statement="…")
+    assert _party_line(reaction) == line
+    if role == "spokesperson Lt.":
+        assert _attribution(reaction) == "Lt. Omar Dabo, spokesperson, Chad"
