@@ -294,13 +294,10 @@ def run() -> None:
     # cold run on the seed for no gain in time (10 alternating runs).
     for variable in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
-    # A brief allocates millions of short-lived objects (parse, layout boxes, XML): collecting
-    # the youngest generation every 700 allocations costs ~8 % of a batch. Every 10,000 (and
-    # the older generations as often as before, relative to it) still collects that garbage:
-    # a jobs-1 batch of 40 corpus briefs took 50.4 s instead of 55.2 s, peak RSS 303 MB
-    # instead of 251 (309 MB after 80 briefs: it levels off; 50,000 gave 358 MB). The render
-    # helpers and batch workers inherit this by fork. (`generate` now pauses the collector
-    # for the brief itself, see collect.py; this still holds for the other commands.)
+    # `generate` pauses the cycle collector for each brief (collect.py). For the rest (the
+    # other commands, and what happens between briefs) the youngest generation is collected
+    # every 10,000 allocations instead of 700, the older ones as often as before relative to
+    # it: before the pause, that took a jobs-1 batch of 40 corpus briefs from 55.2 to 50.4 s.
     gc.set_threshold(10_000, 10, 10)
     try:
         main()

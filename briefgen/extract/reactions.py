@@ -184,9 +184,13 @@ def _own_quotes(statement: Statement, found: list[Statement], quotes: list[Quote
     parties = {s.party for st in found for s in st.speakers}
     if len(parties) < 2:
         return list(quotes)
-    inside = {id(q): [st for st in found if q.text(text) and q.text(text) in st.content]
-              for q in quotes}
-    return [q for q in quotes if not inside[id(q)] or any(st is statement for st in inside[id(q)])]
+    own = []
+    for quote in quotes:
+        said = quote.text(text)
+        holders = [st for st in found if said and said in st.content]
+        if not holders or any(st is statement for st in holders):
+            own.append(quote)
+    return own
 
 
 def _statements_in(sentence: Span, quotes: list[Quote], resolver: Resolver) -> list[Statement]:
@@ -512,7 +516,6 @@ def _action(subject: Token, verb: Token, sentence: Span) -> tuple[Token, str, st
     start = min(subject.left_edge.idx, verb.idx)
     end = max(t.idx + len(t.text) for t in verb.subtree)
     return subject, verb.lemma_.lower(), doc_text(sentence.doc)[start:end], False
-
 
 
 def _envoy_summoned(token: Token, sentence: Span) -> tuple[Token, str, str, bool] | None:

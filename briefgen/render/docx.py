@@ -121,14 +121,11 @@ class _Writer:
         # Names, ids and elements read from the XML in one pass: python-docx's `styles[name]`
         # and `add_style` look a name up by scanning every style (~0.01 s per document for a
         # template's ~160 styles, most of `_ensure_styles`).
-        self.style_ids = {}
         found: dict[str, Any] = {}
         for element in styles.element.iterchildren(qn("w:style")):
             name = element.find(qn("w:name"))
             if name is not None and element.get(qn("w:styleId")):
-                ui_name = BabelFish.internal2ui(name.get(qn("w:val")))
-                self.style_ids.setdefault(ui_name, element.get(qn("w:styleId")))
-                found.setdefault(ui_name, element)
+                found.setdefault(BabelFish.internal2ui(name.get(qn("w:val"))), element)
 
         def style(name: str):
             return StyleFactory(found[name])
@@ -142,7 +139,6 @@ class _Writer:
                 if name.startswith("TOC "):
                     added.paragraph_format.left_indent = Cm(0.6 * (int(name[-1]) - 1))
                     added.paragraph_format.space_after = Pt(2)
-                self.style_ids[name] = added.style_id
         for name in CHARACTER_STYLES:
             if name not in found:
                 found[name] = styles.element.add_style_of_type(BabelFish.ui2internal(name),
@@ -150,7 +146,7 @@ class _Writer:
                 added = style(name)
                 added.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
                 added.font.underline = True
-                self.style_ids[name] = added.style_id
+        self.style_ids = {name: element.get(qn("w:styleId")) for name, element in found.items()}
         if not self.styled:
             return  # a reference.docx decides the look
         normal = style("Normal")
