@@ -182,7 +182,8 @@ def weasyprint_floor(facts: Path, runs: int, patched: bool = False) -> float:
     this brief and write the PDF. Stock WeasyPrint on the standalone HTML by default; `patched`
     the WeasyPrint work briefgen itself does: its SVG text patch (render/svgtext.py), its page
     references in two passes (render/pagerefs.py), its named-page lookup from the first and last
-    child (render/pagevalues.py) and its stylesheets parsed once into one font configuration
+    child (render/pagevalues.py), its font-subsetting arrays without a C type per length
+    (render/subsetarrays.py) and its stylesheets parsed once into one font configuration
     (render/pdf.py)."""
     import weasyprint
 
