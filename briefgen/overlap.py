@@ -71,8 +71,9 @@ def _helper(conn, role: str, audience: str, templates: tuple) -> None:
     if role != "docx":
         from .render import prepare_pdf
 
-        # The audience's stylesheets and fonts, parsed before the brief arrives. Preparing is
-        # an optimisation, never a failure: a broken audience is reported by the render itself.
+        # The audience's stylesheets, fonts and templates, ready before the brief arrives.
+        # Preparing is an optimisation, never a failure: a broken audience is reported by the
+        # render itself.
         with contextlib.suppress(Exception):
             prepare_pdf(audience, templates)
     # The ~120,000 objects imported so far live as long as this process: out of the collector's

@@ -276,3 +276,22 @@ def test_a_weasyprint_fix_leaves_the_brief_pdf_byte_identical(fix, monkeypatch):
         monkeypatch.undo()
         module.install()
     assert ours == stock
+
+
+@pytest.mark.parametrize("audience", ["analyst", "executive", "press"])
+def test_preparing_an_audience_compiles_its_templates_and_changes_no_byte(audience, monkeypatch):
+    """`prepare_pdf` (run by the forked PDF helper while extraction runs) parses the sheets,
+    compiles every template and writes a scrap page; the brief rendered after it is the brief
+    rendered without it."""
+    from briefgen.audience import load_audience
+    from briefgen.render import prepare_pdf
+    from briefgen.render.html import template_env
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    before = render_documents(sample(), audience, ("pdf",)).files["pdf"]
+    env = template_env(load_audience(audience))
+    env.cache.clear()
+    prepare_pdf(audience)  # raises if the scrap page cannot be made: nothing is hidden here
+    compiled = {template.name for template in env.cache.values()}
+    assert compiled == set(env.list_templates(filter_func=lambda name: name.endswith(".j2")))
+    assert render_documents(sample(), audience, ("pdf",)).files["pdf"] == before

@@ -109,13 +109,17 @@ def render_documents(brief: Brief, audience: str = DEFAULT_AUDIENCE,
 
 
 def prepare_pdf(audience: str = DEFAULT_AUDIENCE, template_dirs: Sequence[Path] = ()) -> None:
-    """Parse the audience's stylesheets that do not change from brief to brief, and load its
-    fonts, before any brief exists: a forked render helper does it while extraction runs."""
-    from .html import audience_css, font_css
-    from .pdf import make_fetcher, prepare
+    """Parse the audience's stylesheets that do not change from brief to brief, load its fonts
+    and compile its templates, before any brief exists: a forked render helper does it while
+    extraction runs (compiling the templates alone is ~0.05 s of a first render)."""
+    from .html import audience_css, font_css, template_env
+    from .pdf import prepare
 
     aud = load_audience(audience, [Path(t) for t in template_dirs])
-    prepare(base_url(aud), make_fetcher(allowed_roots(aud), {}), [font_css(), *audience_css(aud)])
+    prepare(base_url(aud), allowed_roots(aud), [font_css(), *audience_css(aud)])
+    env = template_env(aud)
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
+        env.get_template(name)  # kept by the environment for the process
 
 
 def source_date() -> dt.datetime:
