@@ -410,11 +410,15 @@ def table(report: dict) -> str:
         lines.append("")
     batch = report.get("batch")
     if batch:
-        lines.append(f"batch: {batch['count']} briefs, {batch['origin']}, pdf+docx")
-        for run in ([batch["baseline"]] if batch.get("baseline") else []) + batch["runs"]:
+        rounds = batch.get("rounds", 1)
+        lines.append(f"batch: {batch['count']} briefs, {batch['origin']}, pdf+docx, "
+                     f"{rounds} round{'s' if rounds != 1 else ''} (ratios from the median time)")
+        for run in batch["runs"]:
             mem = run["memory"]
             workers = ", ".join(f"{w:.0f}" for w in mem.get("workers_mb", [])) or "–"
             label = f"jobs {run['jobs']}" + (f" {run['label']}" if "label" in run else "")
+            if rounds != 1:
+                label = f"r{run.get('round', 1)} {label}"
             lines.append(f"  {label}: {fmt(run['seconds'])} {run['briefs']} briefs "
                          f"{fmt(run['briefs_per_s'], '/s')}  {fmt(run['seconds'] / max(run['briefs'], 1))}"
                          f"/brief  peak RSS main {fmt(mem.get('main_mb'), ' MB', 0)}, workers [{workers}] MB"
@@ -437,6 +441,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="cold runs per contender (median)")
     parser.add_argument("--batch", type=int, default=40, help="articles in the batch (0: skip)")
+    parser.add_argument("--batch-rounds", type=int, default=2,
+                        help="batch rounds, every contender once per round (median)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--baseline", metavar="REV", help="also time cold runs of this git revision "
                         "(before/after a change, in the same run)")
@@ -469,22 +475,38 @@ def main() -> int:
             print(f"… batch of {args.batch}", file=sys.stderr)
             paths, origin = batch_sources(work / "batch-src", args.batch)
             floor, floor_patched = batch_floor(paths, work / "batch-floor")
-            baseline = None
-            if args.baseline:  # the revision's jobs-1 batch, just before this tree's
-                baseline = run_batch(paths, 1, work / "batch-out-baseline",
-                                     COLD_VARIANTS[f"briefgen @{args.baseline}"])
-                baseline["label"] = f"@{args.baseline}"
-            runs = [run_batch(paths, jobs, work / f"batch-out-{jobs}") for jobs in (1, 2)]
-            per_brief = runs[0]["seconds"] / runs[0]["briefs"] if runs[0]["briefs"] else None
-            rss = [r["memory"].get("max_process_mb") for r in runs if r["memory"]]
+            # Rounds, each timing every contender back to back: a batch is one long sample, and
+            # a change in the machine's load between two single runs would decide a ratio.
+            runs: list[dict] = []
+            for round_no in range(1, args.batch_rounds + 1):
+                print(f"… batch round {round_no} of {args.batch_rounds}", file=sys.stderr)
+                if args.baseline:  # the revision's jobs-1 batch, just before this tree's
+                    run = run_batch(paths, 1, work / f"batch-out-baseline-{round_no}",
+                                    COLD_VARIANTS[f"briefgen @{args.baseline}"])
+                    runs.append(run | {"label": f"@{args.baseline}", "round": round_no})
+                for jobs in (1, 2):
+                    run = run_batch(paths, jobs, work / f"batch-out-{jobs}-{round_no}")
+                    runs.append(run | {"round": round_no})
+
+            def seconds(jobs: int, label: str | None = None) -> float | None:
+                """Median over the rounds of the time for the whole batch (None if any failed)."""
+                mine = [r for r in runs if r["jobs"] == jobs and r.get("label") == label]
+                if not mine or any(r["exit"] != 0 or r["briefs"] != args.batch for r in mine):
+                    return None
+                return statistics.median(r["seconds"] for r in mine)
+
+            jobs1, jobs2 = seconds(1), seconds(2)
+            base1 = seconds(1, f"@{args.baseline}") if args.baseline else None
+            per_brief = jobs1 / args.batch if jobs1 else None
+            rss = [r["memory"].get("max_process_mb") for r in runs if r["memory"] and "label" not in r]
             report["batch"] = {
                 "count": args.batch, "origin": origin, "floor": floor, "floor_patched": floor_patched,
-                "runs": runs, "baseline": baseline,
+                "rounds": args.batch_rounds, "runs": runs,
+                "median_seconds": {"jobs1": jobs1, "jobs2": jobs2, "baseline_jobs1": base1},
                 "ratios": {"batch_vs_floor": ratio(per_brief, floor),
                            "batch_vs_patched_floor": ratio(per_brief, floor_patched),
-                           "baseline_vs_jobs1": ratio(baseline["seconds"], runs[0]["seconds"])
-                           if baseline else None,
-                           "jobs2_vs_jobs1": ratio(runs[1]["briefs_per_s"], runs[0]["briefs_per_s"]),
+                           "baseline_vs_jobs1": ratio(base1, jobs1),
+                           "jobs2_vs_jobs1": ratio(jobs1, jobs2),  # throughput: time of 1 / time of 2
                            "worker_rss_mb": max(rss) if rss else None},
             }
     finally:
