@@ -69,10 +69,8 @@ def prepare(base_url: str, roots: Iterable[Path], css: Sequence[str]) -> None:
     write a scrap page with it: the faces, the table and the chart text a brief draws are
     opened and measured once here (~0.1 s of a process's first PDF, measured), not there."""
     fetcher = make_fetcher(roots, {"prepare.svg": (_PREPARE_SVG, "image/svg+xml")})
-    styles = _Styles.for_context(base_url, fetcher)
-    sheets = [styles.parsed(text, fetcher) for text in css]
+    # `layout` parses the sheets into the process's `_Styles`, where the brief will find them.
     write_pdf(layout(_PREPARE_HTML, base_url, fetcher, css), b"0" * 32)
-    del sheets
 
 
 _PREPARE_HTML = ("<h1>Prepare</h1><h2>the</h2><p>faces: <b>bold</b>, <i>italic</i>, <b><i>both</i></b>.</p>"
