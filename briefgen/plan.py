@@ -383,8 +383,11 @@ def _fill(section: Section, brief: Brief, limit: int, text_limit: int, cite, tab
             n, i = row.launched, row.intercepted
             # The rate is the only figure computed here: the ratio of two cited counts.
             rate = f"{i / n:.0%}" if i is not None and n else "–"
+            # A table cell starts with a capital, as "Launched by" and "Weapon" do; the text
+            # gives "the Ukrainian air force" mid-sentence and "The …" at a sentence's start.
+            reporter = row.reported_by or ""
             rows.append([actor, label, format_number(n, row.qualifier), format_number(i), rate,
-                         row.reported_by or ""])
+                         reporter[:1].upper() + reporter[1:]])
         rows_ev = charts.current_strikes(brief)
         section.note = ("Each row is a figure as reported (sources that agree share a row); rows "
                         "are not summed. Interception rate = intercepted / launched.")

@@ -215,3 +215,18 @@ def test_a_rank_left_in_the_role_is_printed_with_the_name(role, line):
     assert _party_line(reaction) == line
     if role == "spokesperson Lt.":
         assert _attribution(reaction) == "Lt. Omar Dabo, spokesperson, Chad"
+
+
+def test_the_strike_table_starts_each_reporter_with_a_capital():
+    """The text gives "the Ukrainian air force" mid-sentence and "The defence ministry" at a
+    sentence's start; in the table's "Reported by" column both start with a capital."""
+    from briefgen.model import StrikeRow
+
+    brief = sample()
+    brief.strikes = [StrikeRow(actor="RUS", weapon="drone", launched=40, intercepted=31,
+                               reported_by="the Ukrainian air force"),
+                     StrikeRow(actor="UKR", weapon="drone", launched=None, intercepted=12,
+                               reported_by="The defence ministry in Moscow")]
+    plan = build_plan(brief, load_audience("analyst"))
+    (table,) = [s.table for s in plan.sections if s.id == "strikes"]
+    assert [row[-1] for row in table.rows] == ["The Ukrainian air force", "The defence ministry in Moscow"]
