@@ -189,22 +189,12 @@ def import_renderers(pdf: bool = True, docx: bool = True) -> None:
 
 
 def warm_renderers(pdf: bool = True, docx: bool = True) -> None:
-    """`import_renderers`, then (for the PDF) lay out and write one tiny document: fontconfig
-    and Pango start up (~0.15 s), and cffi parses the C types of line breaking and of HarfBuzz's
-    font subsetting (nine, ~6 ms each), before the first real brief needs them."""
+    """`import_renderers`, then (for the PDF) lay out one tiny page: fontconfig and Pango start
+    up (~0.15 s) before the first real brief needs them. (What else a first PDF costs, the
+    forked PDF helper pays ahead in `render.prepare_pdf`.)"""
     import_renderers(pdf=pdf, docx=docx)
     if not pdf:
         return
-    from .render.pdf import install_fixes
-
-    install_fixes()  # the real render's WeasyPrint, warmed: its C types are not stock's
     weasyprint = sys.modules["weasyprint"]
     with contextlib.suppress(Exception):  # warming is an optimisation, never a failure
-        weasyprint.HTML(string=_WARM_HTML).write_pdf()
-
-
-# Wrapped lines, three faces, a capitalised heading and a table: the text paths of a brief.
-_WARM_HTML = ("<html lang=en><body style='font-family: DejaVu Sans; width: 3em'>"
-              "<h1 style='text-transform: capitalize'>warm up</h1>"
-              "<p>Warm <b>up</b> <i>text</i> wrapping over lines</p>"
-              "<table><tr><td>1</td><td>2</td></tr></table></body></html>")
+        weasyprint.HTML(string="<p style='font-family: DejaVu Sans'>warm</p>").render()

@@ -73,7 +73,10 @@ def prepare(base_url: str, roots: Iterable[Path], css: Sequence[str]) -> None:
     write_pdf(layout(_PREPARE_HTML, base_url, fetcher, css), b"0" * 32)
 
 
-_PREPARE_HTML = ("<h1>Prepare</h1><h2>the</h2><p>faces: <b>bold</b>, <i>italic</i>, <b><i>both</i></b>.</p>"
+# Headings, the three faces, a capitalised word, lines that wrap, a table and a chart: the
+# text paths of a brief (after this page, a brief's PDF parses no new C type; it parsed 15).
+_PREPARE_HTML = ("<h1>Prepare</h1><h2 style='text-transform: capitalize'>the page</h2>"
+                 "<p style='width: 3em'>faces: <b>bold</b>, <i>italic</i>, <b><i>both</i></b>.</p>"
                  "<table><tr><th>1</th><td>2</td></tr></table><img src='memory:prepare.svg'>")
 # Chart text as matplotlib writes it (text, not outlines) in the family the charts name.
 _PREPARE_SVG = (b"<svg xmlns='http://www.w3.org/2000/svg' width='60pt' height='20pt'>"
