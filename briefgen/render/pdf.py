@@ -27,22 +27,24 @@ def _weasyprint():
 
 def install_fixes() -> None:
     """briefgen's fixes to WeasyPrint 69–70, each a no-op on other versions."""
-    from . import pagerefs, pagevalues, subsetarrays, svgtext
+    from . import pagerefs, pagevalues, subsetarrays, subsetdrops, svgtext
 
     svgtext.install()  # chart labels shaped as whole runs (see svgtext)
     pagerefs.install()  # the contents list's page numbers in two layout passes (see pagerefs)
     pagevalues.install()  # named pages looked up without listing every child (see pagevalues)
     subsetarrays.install()  # font-subsetting arrays without a C type per length (see subsetarrays)
+    subsetdrops.install()  # fontTools subsetting without reading the tables it drops (see subsetdrops)
 
 
 def uninstall_fixes() -> None:
     """Stock WeasyPrint again (the benchmark measures both)."""
-    from . import pagerefs, pagevalues, subsetarrays, svgtext
+    from . import pagerefs, pagevalues, subsetarrays, subsetdrops, svgtext
 
     svgtext.uninstall()
     pagerefs.uninstall()
     pagevalues.uninstall()
     subsetarrays.uninstall()
+    subsetdrops.uninstall()
 
 
 def make_fetcher(roots: Iterable[Path], memory: Mapping[str, tuple[bytes, str]]) -> AllowListFetcher:
