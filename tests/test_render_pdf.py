@@ -258,11 +258,11 @@ def test_a_long_title_is_shortened_in_the_running_footers():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fix", ["pagerefs", "pagevalues", "subsetarrays", "subsetdrops"])
+@pytest.mark.parametrize("fix", ["pagerefs", "pagevalues", "subsetarrays"])
 def test_a_weasyprint_fix_leaves_the_brief_pdf_byte_identical(fix, monkeypatch):
     """The analyst brief (contents list on page 1, named pages looked up before every block,
     fonts subset): the same PDF bytes with the fix (render/pagerefs.py, render/pagevalues.py,
-    render/subsetarrays.py, render/subsetdrops.py) and without."""
+    render/subsetarrays.py) and without."""
     import importlib
 
     module = importlib.import_module(f"briefgen.render.{fix}")

@@ -27,24 +27,24 @@ def _weasyprint():
 
 def install_fixes() -> None:
     """briefgen's fixes to WeasyPrint 69–70, each a no-op on other versions."""
-    from . import pagerefs, pagevalues, subsetarrays, subsetdrops, svgtext
+    from . import hbsubset, pagerefs, pagevalues, subsetarrays, svgtext
 
     svgtext.install()  # chart labels shaped as whole runs (see svgtext)
     pagerefs.install()  # the contents list's page numbers in two layout passes (see pagerefs)
     pagevalues.install()  # named pages looked up without listing every child (see pagevalues)
     subsetarrays.install()  # font-subsetting arrays without a C type per length (see subsetarrays)
-    subsetdrops.install()  # fontTools subsetting without reading the tables it drops (see subsetdrops)
+    hbsubset.install()  # fonts subset by HarfBuzz (the uharfbuzz wheel) where the system has none
 
 
 def uninstall_fixes() -> None:
     """Stock WeasyPrint again (the benchmark measures both)."""
-    from . import pagerefs, pagevalues, subsetarrays, subsetdrops, svgtext
+    from . import hbsubset, pagerefs, pagevalues, subsetarrays, svgtext
 
     svgtext.uninstall()
     pagerefs.uninstall()
     pagevalues.uninstall()
     subsetarrays.uninstall()
-    subsetdrops.uninstall()
+    hbsubset.uninstall()
 
 
 def make_fetcher(roots: Iterable[Path], memory: Mapping[str, tuple[bytes, str]]) -> AllowListFetcher:
