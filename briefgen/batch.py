@@ -1,14 +1,24 @@
 """Batch mode (`generate --each`): one brief per source, optionally over worker processes.
 
-Each worker loads the spaCy model and the renderers once, then takes sources one by one.
+With `--jobs 1` this process loads the spaCy model and the renderers once and makes the
+briefs one by one. With `--jobs N` the work is split by what it needs loaded: one forked
+process loads the model and extracts every source, largest first, while this one imports the
+renderers and forks N render workers that share those imports; each brief goes from the
+extractor to a free worker. Loading the model (~1 s) and importing the renderers (~1.2 s)
+then happen side by side instead of one after the other before the first brief, the workers
+prepare their first PDF while the first source is extracted, and no worker holds the model.
 A failing source is reported in the summary and does not stop the others.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import gc
 import multiprocessing
+import os
+import signal
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,56 +33,165 @@ class BatchResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
-_worker_settings: Settings | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
-    warm_up()
-    # The model and the renderers stay for the worker's life: a full collection would walk
-    # their ~160,000 objects every few briefs (0.1 s per brief at --jobs 1; see gc.freeze).
-    gc.freeze()
-
-
-def preload() -> None:
-    """What every brief needs, loaded once: the spaCy model and the renderer modules.
-    Safe to fork after (no fonts opened, no threads), so with --jobs N the parent does it once
-    and the workers inherit it instead of each spending ~2.5 s of CPU on the same imports."""
-    from .fastimport import import_renderers
+def warm_up() -> None:
+    """What every brief needs, loaded once: the spaCy model and the renderers (fontconfig and
+    Pango started)."""
+    from .fastimport import warm_renderers
     from .nlp import load_nlp
 
     load_nlp()
-    import_renderers()
-
-
-def warm_up() -> None:
-    """In each worker: `preload` (a no-op when inherited), then start fontconfig and Pango."""
-    from .fastimport import warm_renderers
-
-    preload()
     warm_renderers()
 
 
-def _one(source: str, settings: Settings, title: str | None) -> list[Path]:
+def _extract(source: str, settings: Settings, title: str | None):
     from . import api
 
-    return api.generate([source], title=title, max_source_mb=settings.max_source_mb,
-                        timeout=settings.timeout, audience=settings.audience,
-                        formats=settings.formats, out_dir=settings.out, author=settings.author,
-                        organisation=settings.organisation, marking=settings.marking,
-                        pdf_variant=settings.pdf_variant, templates=settings.templates)
+    return api.extract([source], title=title, max_source_mb=settings.max_source_mb,
+                       timeout=settings.timeout)
 
 
-def _task(source: str, title: str | None) -> tuple[list[Path] | None, str | None]:
-    assert _worker_settings is not None
+def _render(brief, settings: Settings) -> list[Path]:
+    from . import api
+
+    return api.render(brief, audience=settings.audience, formats=settings.formats,
+                      out_dir=settings.out, author=settings.author,
+                      organisation=settings.organisation, marking=settings.marking,
+                      pdf_variant=settings.pdf_variant, templates=settings.templates)
+
+
+def _guarded(work, *args) -> tuple[object | None, str | None]:
+    """(result, None), or (None, the one-line reason): one bad article must not stop the batch."""
     try:
         with collect.paused():  # collected once per brief, not during it (see collect.py)
-            return _one(source, _worker_settings, title), None
+            return work(*args), None
     except BriefgenError as exc:
         return None, str(exc)
-    except Exception as exc:  # one bad article must not stop the batch
+    except Exception as exc:
         return None, f"internal error: {exc.__class__.__name__}: {exc}"
+
+
+def _one(source: str, settings: Settings, title: str | None) -> list[Path]:
+    return _render(_extract(source, settings, title), settings)
+
+
+# --- --jobs N: one extractor process, N render workers ---------------------------------------
+
+_worker_settings: Settings | None = None
+
+
+def _init_render_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    from .fastimport import warm_renderers
+
+    warm_renderers()
+    if "pdf" in settings.formats:
+        from .render import prepare_pdf
+
+        # A first PDF's one-off costs (sheets, fonts, templates, C types), paid while the first
+        # source is still being extracted. An optimisation, never a failure.
+        with contextlib.suppress(Exception):
+            prepare_pdf(settings.audience, settings.templates)
+    # The renderers stay for the worker's life: a full collection would walk their objects
+    # every few briefs (see gc.freeze).
+    gc.freeze()
+
+
+def _render_task(brief) -> tuple[list[Path] | None, str | None]:
+    assert _worker_settings is not None
+    return _guarded(_render, brief, _worker_settings)
+
+
+def _extractor(conn, todo: list[tuple[int, str]], settings: Settings, title: str | None) -> None:
+    """In the forked extractor: load the model, extract each source, send (index, brief, error)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)  # its errors go back through the pipe
+    try:
+        from .nlp import load_nlp
+
+        load_nlp()
+        gc.freeze()
+        for index, source in todo:
+            brief, error = _guarded(_extract, source, settings, title)
+            conn.send((index, brief, error))
+    except BaseException as exc:  # noqa: BLE001 - the parent reports what was not extracted
+        with contextlib.suppress(OSError):
+            conn.send((None, None, f"internal error in extraction: {exc.__class__.__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _largest_first(sources: list[str]) -> list[int]:
+    """Indices in the order to work on them: largest files first, so that the last briefs,
+    when one worker may already be idle, are short ones; URLs (size unknown) before files."""
+    def size(source: str) -> float:
+        try:
+            return os.stat(source).st_size
+        except (OSError, ValueError):
+            return float("inf")
+
+    return sorted(range(len(sources)), key=lambda i: -size(sources[i]))
+
+
+def _run_split(sources: list[str], settings: Settings, jobs: int, title: str | None, record) -> None:
+    from .fastimport import import_renderers
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    todo = [(index, sources[index]) for index in _largest_first(sources)]
+    # Forked before anything heavy is imported: the extractor loads only the model.
+    extractor = context.Process(target=_extractor, args=(send, todo, settings, title),
+                                daemon=True, name="briefgen-extract")
+    extractor.start()
+    send.close()
+    pool = None
+    try:
+        import_renderers()  # meanwhile, here: the workers forked next share these imports
+        # What is loaded so far stays out of the collector's reach: a collection in a worker
+        # would otherwise touch (and so copy) every page it shares with this process.
+        gc.freeze()
+        pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                      initializer=_init_render_worker, initargs=(settings,))
+        pool.submit(int).result()  # fork the workers now (they warm up while extraction runs)
+        lock = threading.Lock()  # results arrive on the pool's thread
+
+        def rendered(index: int, future: cf.Future) -> None:
+            try:
+                paths, error = future.result()
+            except Exception as exc:  # a worker died (killed, out of memory)
+                paths, error = None, f"internal error: {exc.__class__.__name__}: {exc}"
+            with lock:
+                record(index, paths, error)
+
+        futures = []
+        for _ in todo:
+            try:
+                index, brief, error = receive.recv()
+            except EOFError:
+                break  # the extractor is gone: what it did not send is reported as not processed
+            if index is None:  # the extractor failed as a whole
+                break
+            if error is not None:
+                with lock:
+                    record(index, None, error)
+                continue
+            try:
+                future = pool.submit(_render_task, brief)
+            except cf.BrokenExecutor as exc:
+                with lock:
+                    record(index, None, f"internal error: {exc.__class__.__name__}: {exc}")
+                continue
+            future.add_done_callback(lambda f, i=index: rendered(i, f))
+            futures.append(future)
+        cf.wait(futures)
+    finally:
+        receive.close()
+        if extractor.is_alive():
+            extractor.terminate()
+        extractor.join()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: str | None = None,
@@ -91,23 +210,13 @@ def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: s
 
     try:
         if jobs == 1:
-            _init_worker(settings)
-            for index, source in enumerate(sources):
-                record(index, *_task(source, title))
-        else:
-            # fork shares the parent's imported modules and loaded model (copy-on-write); each
-            # worker then only starts its own fonts, once, never once per brief.
-            preload()
-            # Objects loaded so far stay out of the collector's reach: a collection in a worker
-            # would otherwise touch (and so copy) every page it shares with this process.
+            warm_up()
+            # The model and the renderers stay for the process's life (see _init_render_worker).
             gc.freeze()
-            context = multiprocessing.get_context("fork")
-            with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                        initializer=_init_worker, initargs=(settings,)) as pool:
-                futures = {pool.submit(_task, source, title): index
-                           for index, source in enumerate(sources)}
-                for future in cf.as_completed(futures):
-                    record(futures[future], *future.result())
+            for index, source in enumerate(sources):
+                record(index, *_guarded(_one, source, settings, title))
+        else:
+            _run_split(sources, settings, jobs, title, record)
     finally:
         if bar is not None:
             bar[0].stop()

@@ -153,7 +153,9 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
                            progress=not ctx.obj["quiet"] and sys.stderr.isatty())
         _report(ctx, result.paths)
         for source, message in result.failures:
-            click.echo(f"briefgen: error: {source}: {message}", err=True)
+            # Most messages already start with the source they are about: name it once.
+            where = "" if message.startswith(f"{source}:") else f"{source}: "
+            click.echo(f"briefgen: error: {where}{message}", err=True)
         if result.failures:
             click.echo(f"briefgen: {len(result.failures)} of {len(sources)} sources failed", err=True)
             ctx.exit(1)

@@ -69,7 +69,7 @@ def test_each_with_two_jobs_writes_every_good_brief_and_reports_the_bad_source(t
 
     assert result.returncode == 1, result.stderr
     # The failure is named, with its reason, and summarised; no traceback.
-    assert f"{missing}: no such file" in result.stderr
+    assert f"briefgen: error: {missing}: no such file" in result.stderr  # the path named once
     assert "1 of 4 sources failed" in result.stderr
     assert "Traceback" not in result.stderr
     # Not a terminal: no progress bar drawn on stderr.
@@ -94,3 +94,63 @@ def test_each_reports_paths_in_the_order_of_the_sources(tmp_path):
     printed = result.stdout.split()
     titles = [json.loads((tmp_path / p).read_text(encoding="utf-8"))["title"] for p in printed]
     assert titles == [ARTICLES[n].splitlines()[0].removeprefix("title: ") for n in names]
+
+
+def _write_articles(folder: Path) -> list[str]:
+    paths = []
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        paths.append(str(folder / name))
+    return paths
+
+
+def test_sources_are_worked_on_largest_first_and_urls_before_files(tmp_path):
+    from briefgen.batch import _largest_first
+
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_text("x" * 10, encoding="utf-8")
+    large.write_text("x" * 1000, encoding="utf-8")
+    sources = [str(small), "https://example.org/report", str(large)]
+    assert [sources[i] for i in _largest_first(sources)] == [sources[1], str(large), str(small)]
+
+
+def test_an_extractor_that_dies_leaves_the_rest_reported_not_the_batch_hung(tmp_path, monkeypatch):
+    """--jobs 2 in this process: the extractor is killed on the third source; the two briefs
+    extracted before it are written, the third is reported as not processed."""
+    from briefgen import batch
+    from briefgen.config import Settings
+
+    sources = _write_articles(tmp_path)
+    stock = batch._extract
+
+    def extract(source, settings, title):
+        if source.endswith("coast.txt"):
+            os._exit(3)
+        return stock(source, settings, title)
+
+    monkeypatch.setattr(batch, "_extract", extract)
+    monkeypatch.setattr(batch, "_largest_first", lambda sources: list(range(len(sources))))
+    settings = Settings(formats=("json",), out=tmp_path / "out")
+    result = batch.run_batch(sources, settings, jobs=2)
+    assert [p.suffix for p in result.paths] == [".json", ".json"]
+    assert result.failures == [(sources[2], "not processed")]
+
+
+def test_a_render_worker_that_dies_is_reported_and_the_batch_ends(tmp_path, monkeypatch):
+    from briefgen import batch
+    from briefgen.config import Settings
+
+    sources = _write_articles(tmp_path)
+    stock = batch._render
+
+    def render(brief, settings):
+        if "Orlitz" in brief.title:
+            os._exit(9)  # as if killed (out of memory)
+        return stock(brief, settings)
+
+    monkeypatch.setattr(batch, "_render", render)
+    settings = Settings(formats=("json",), out=tmp_path / "out")
+    result = batch.run_batch(sources, settings, jobs=2)
+    failed = dict(result.failures)
+    assert sources[1] in failed and failed[sources[1]].startswith("internal error")
+    assert len(result.paths) + len(result.failures) == len(sources)
