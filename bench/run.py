@@ -421,7 +421,7 @@ def table(report: dict) -> str:
                 label = f"r{run.get('round', 1)} {label}"
             lines.append(f"  {label}: {fmt(run['seconds'])} {run['briefs']} briefs "
                          f"{fmt(run['briefs_per_s'], '/s')}  {fmt(run['seconds'] / max(run['briefs'], 1))}"
-                         f"/brief  peak RSS main {fmt(mem.get('main_mb'), ' MB', 0)}, workers [{workers}] MB"
+                         f"/brief  peak RSS main {fmt(mem.get('main_mb'), ' MB', 0)}, children [{workers}] MB"
                          + ("" if run["exit"] == 0 else f"  exit {run['exit']}: {run['stderr_tail'][-150:]}"))
         r = batch["ratios"]
         lines += [
