@@ -116,8 +116,10 @@ def _extractor(conn, todo: list[tuple[int, str]], settings: Settings, title: str
             brief, error = _guarded(_extract, source, settings, title)
             conn.send((index, brief, error))
     except BaseException as exc:  # noqa: BLE001 - the parent reports what was not extracted
+        reason = str(exc) if isinstance(exc, BriefgenError) else \
+            f"internal error in extraction: {exc.__class__.__name__}: {exc}"
         with contextlib.suppress(OSError):
-            conn.send((None, None, f"internal error in extraction: {exc.__class__.__name__}: {exc}"))
+            conn.send((None, None, reason))  # e.g. no spaCy model installed
     finally:
         conn.close()
 
@@ -165,13 +167,19 @@ def _run_split(sources: list[str], settings: Settings, jobs: int, title: str | N
                 record(index, paths, error)
 
         futures = []
-        for _ in todo:
+        unextracted = {index for index, _ in todo}
+        stopped = "not processed: the extraction process stopped"
+        while unextracted:
             try:
                 index, brief, error = receive.recv()
             except EOFError:
-                break  # the extractor is gone: what it did not send is reported as not processed
-            if index is None:  # the extractor failed as a whole
+                break  # the extractor is gone (killed, out of memory)
+            if index is None:  # the extractor failed as a whole, with this reason
+                if len(unextracted) == len(todo):
+                    raise BriefgenError(error)  # before any source: as --jobs 1 would fail
+                stopped = error
                 break
+            unextracted.discard(index)
             if error is not None:
                 with lock:
                     record(index, None, error)
@@ -184,6 +192,9 @@ def _run_split(sources: list[str], settings: Settings, jobs: int, title: str | N
                 continue
             future.add_done_callback(lambda f, i=index: rendered(i, f))
             futures.append(future)
+        with lock:
+            for index in sorted(unextracted):
+                record(index, None, stopped)
         cf.wait(futures)
     finally:
         receive.close()

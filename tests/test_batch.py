@@ -133,7 +133,22 @@ def test_an_extractor_that_dies_leaves_the_rest_reported_not_the_batch_hung(tmp_
     settings = Settings(formats=("json",), out=tmp_path / "out")
     result = batch.run_batch(sources, settings, jobs=2)
     assert [p.suffix for p in result.paths] == [".json", ".json"]
-    assert result.failures == [(sources[2], "not processed")]
+    assert result.failures == [(sources[2], "not processed: the extraction process stopped")]
+
+
+def test_without_a_model_a_parallel_batch_fails_in_one_line_as_a_serial_one_does(tmp_path, monkeypatch):
+    from briefgen import batch, nlp
+    from briefgen.config import Settings
+    from briefgen.errors import BriefgenError
+
+    def no_model():
+        raise BriefgenError(nlp.INSTALL_HINT)
+
+    monkeypatch.setattr(nlp, "load_nlp", no_model)
+    settings = Settings(formats=("json",), out=tmp_path / "out")
+    with pytest.raises(BriefgenError, match="no English spaCy model found"):
+        batch.run_batch(_write_articles(tmp_path), settings, jobs=2)
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_render_worker_that_dies_is_reported_and_the_batch_ends(tmp_path, monkeypatch):
