@@ -219,6 +219,8 @@ def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: s
         if bar is not None:
             bar[0].advance(bar[1])
 
+    # No more workers than sources: an idle worker would still import and warm the renderers.
+    jobs = max(1, min(jobs, len(sources)))
     try:
         if jobs == 1:
             warm_up()

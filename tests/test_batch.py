@@ -169,3 +169,17 @@ def test_a_render_worker_that_dies_is_reported_and_the_batch_ends(tmp_path, monk
     failed = dict(result.failures)
     assert sources[1] in failed and failed[sources[1]].startswith("internal error")
     assert len(result.paths) + len(result.failures) == len(sources)
+
+
+def test_no_more_workers_than_sources(tmp_path, monkeypatch):
+    """One source with --jobs 4: made in this process, no extractor or workers forked."""
+    from briefgen import batch
+    from briefgen.config import Settings
+
+    def split(*args):
+        raise AssertionError("forked for a single source")
+
+    monkeypatch.setattr(batch, "_run_split", split)
+    source = _write_articles(tmp_path)[0]
+    result = batch.run_batch([source], Settings(formats=("json",), out=tmp_path / "out"), jobs=4)
+    assert [p.suffix for p in result.paths] == [".json"] and not result.failures
