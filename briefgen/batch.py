@@ -33,14 +33,19 @@ class BatchResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
-def warm_up() -> None:
+def warm_up(settings: Settings) -> None:
     """What every brief needs, loaded once: the spaCy model and the renderers (fontconfig and
     Pango started)."""
     from .fastimport import warm_renderers
     from .nlp import load_nlp
 
     load_nlp()
-    warm_renderers()
+    warm_renderers(**_renderers(settings))
+
+
+def _renderers(settings: Settings) -> dict[str, bool]:
+    """Which renderers the batch's formats need loaded ahead (JSON alone needs neither)."""
+    return {"pdf": "pdf" in settings.formats, "docx": "docx" in settings.formats}
 
 
 def _extract(source: str, settings: Settings, title: str | None):
@@ -85,7 +90,7 @@ def _init_render_worker(settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from .fastimport import warm_renderers
 
-    warm_renderers()
+    warm_renderers(**_renderers(settings))
     if "pdf" in settings.formats:
         from .render import prepare_pdf
 
@@ -149,7 +154,8 @@ def _run_split(sources: list[str], settings: Settings, jobs: int, title: str | N
     send.close()
     pool = None
     try:
-        import_renderers()  # meanwhile, here: the workers forked next share these imports
+        # Meanwhile, here: the workers forked next share these imports.
+        import_renderers(**_renderers(settings))
         # What is loaded so far stays out of the collector's reach: a collection in a worker
         # would otherwise touch (and so copy) every page it shares with this process.
         gc.freeze()
@@ -223,7 +229,7 @@ def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: s
     jobs = max(1, min(jobs, len(sources)))
     try:
         if jobs == 1:
-            warm_up()
+            warm_up(settings)
             # The model and the renderers stay for the process's life (see _init_render_worker).
             gc.freeze()
             for index, source in enumerate(sources):
