@@ -58,10 +58,11 @@ def _extract(source: str, settings: Settings, title: str | None):
 def _render(brief, settings: Settings) -> list[Path]:
     from . import api
 
-    return api.render(brief, audience=settings.audience, formats=settings.formats,
-                      out_dir=settings.out, author=settings.author,
-                      organisation=settings.organisation, marking=settings.marking,
-                      pdf_variant=settings.pdf_variant, templates=settings.templates)
+    return api.render(brief, **settings.render_kwargs())
+
+
+def _internal(exc: BaseException, where: str = "") -> str:
+    return f"internal error{where}: {exc.__class__.__name__}: {exc}"
 
 
 def _guarded(work, *args) -> tuple[object | None, str | None]:
@@ -72,7 +73,7 @@ def _guarded(work, *args) -> tuple[object | None, str | None]:
     except BriefgenError as exc:
         return None, str(exc)
     except Exception as exc:
-        return None, f"internal error: {exc.__class__.__name__}: {exc}"
+        return None, _internal(exc)
 
 
 def _one(source: str, settings: Settings, title: str | None) -> list[Path]:
@@ -121,8 +122,7 @@ def _extractor(conn, todo: list[tuple[int, str]], settings: Settings, title: str
             brief, error = _guarded(_extract, source, settings, title)
             conn.send((index, brief, error))
     except BaseException as exc:  # noqa: BLE001 - the parent reports what was not extracted
-        reason = str(exc) if isinstance(exc, BriefgenError) else \
-            f"internal error in extraction: {exc.__class__.__name__}: {exc}"
+        reason = str(exc) if isinstance(exc, BriefgenError) else _internal(exc, " in extraction")
         with contextlib.suppress(OSError):
             conn.send((None, None, reason))  # e.g. no spaCy model installed
     finally:
@@ -162,15 +162,12 @@ def _run_split(sources: list[str], settings: Settings, jobs: int, title: str | N
         pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                       initializer=_init_render_worker, initargs=(settings,))
         pool.submit(int).result()  # fork the workers now (they warm up while extraction runs)
-        lock = threading.Lock()  # results arrive on the pool's thread
 
-        def rendered(index: int, future: cf.Future) -> None:
+        def rendered(index: int, future: cf.Future) -> None:  # on the pool's thread
             try:
-                paths, error = future.result()
+                record(index, *future.result())
             except Exception as exc:  # a worker died (killed, out of memory)
-                paths, error = None, f"internal error: {exc.__class__.__name__}: {exc}"
-            with lock:
-                record(index, paths, error)
+                record(index, None, _internal(exc))
 
         futures = []
         unextracted = {index for index, _ in todo}
@@ -187,20 +184,17 @@ def _run_split(sources: list[str], settings: Settings, jobs: int, title: str | N
                 break
             unextracted.discard(index)
             if error is not None:
-                with lock:
-                    record(index, None, error)
+                record(index, None, error)
                 continue
             try:
                 future = pool.submit(_render_task, brief)
             except cf.BrokenExecutor as exc:
-                with lock:
-                    record(index, None, f"internal error: {exc.__class__.__name__}: {exc}")
+                record(index, None, _internal(exc))
                 continue
             future.add_done_callback(lambda f, i=index: rendered(i, f))
             futures.append(future)
-        with lock:
-            for index in sorted(unextracted):
-                record(index, None, stopped)
+        for index in sorted(unextracted):
+            record(index, None, stopped)
         cf.wait(futures)
     finally:
         receive.close()
@@ -219,11 +213,13 @@ def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: s
     bar = _progress(len(sources)) if progress else None
     # Keyed by position, not by name: the same source may be given twice.
     done: dict[int, tuple[list[Path] | None, str | None]] = {}
+    lock = threading.Lock()  # with --jobs N, renders are recorded from the pool's thread
 
     def record(index: int, paths: list[Path] | None, error: str | None) -> None:
-        done[index] = (paths, error)
-        if bar is not None:
-            bar[0].advance(bar[1])
+        with lock:
+            done[index] = (paths, error)
+            if bar is not None:
+                bar[0].advance(bar[1])
 
     # No more workers than sources: an idle worker would still import and warm the renderers.
     jobs = max(1, min(jobs, len(sources)))

@@ -106,12 +106,6 @@ def render_options(func):
     return func
 
 
-def _render_kwargs(settings) -> dict:
-    return dict(audience=settings.audience, formats=settings.formats, out_dir=settings.out,
-                author=settings.author, organisation=settings.organisation, marking=settings.marking,
-                pdf_variant=settings.pdf_variant, templates=settings.templates)
-
-
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @render_options
@@ -170,7 +164,7 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
             render_ahead(settings.formats, settings.audience, settings.templates) as render_brief:
         brief = api.extract(list(sources), title=title, max_source_mb=settings.max_source_mb,
                             timeout=settings.timeout)
-        paths = render_brief(brief, **_render_kwargs(settings))
+        paths = render_brief(brief, **settings.render_kwargs())
     _report(ctx, paths)
     if email is not None:
         email.send(paths, brief)
@@ -213,7 +207,7 @@ def render(ctx: click.Context, facts: Path, audience, formats, out, templates, a
                          author=author, organisation=organisation, marking=marking,
                          pdf_variant=pdf_variant)
     brief = api.load_brief(facts)
-    _report(ctx, api.render(brief, **_render_kwargs(settings)))
+    _report(ctx, api.render(brief, **settings.render_kwargs()))
 
 
 @main.command(name="eval")

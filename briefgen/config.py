@@ -33,6 +33,12 @@ class Settings:
     timeout: float = 15.0
     smtp: dict[str, Any] = field(default_factory=dict)
 
+    def render_kwargs(self) -> dict[str, Any]:
+        """The arguments `api.render` takes from these settings."""
+        return dict(audience=self.audience, formats=self.formats, out_dir=self.out,
+                    author=self.author, organisation=self.organisation, marking=self.marking,
+                    pdf_variant=self.pdf_variant, templates=self.templates)
+
     def merged(self, **options: Any) -> Settings:
         """A copy with every option that was actually given (not None / empty) applied."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
