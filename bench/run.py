@@ -110,6 +110,23 @@ def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
+def round_ratios(runs: dict[str, list[float]]) -> list[float]:
+    """briefgen / pandoc (DOCX + PDF) within each round: the contenders of one round ran seconds
+    apart, so a change in the host's speed between rounds cancels out of these. Their spread
+    says how far to trust the ratio of medians the target is judged on."""
+    ours, docx, pdf = runs.get("briefgen", []), runs.get("pandoc_docx", []), runs.get("pandoc_pdf", [])
+    if not (len(ours) == len(docx) == len(pdf)):
+        return []  # a failed run left the rounds unpaired
+    return [a / (b + c) for a, b, c in zip(ours, docx, pdf, strict=True)]
+
+
+def spread(values: list[float]) -> str:
+    """'median [min–max]' of per-round ratios."""
+    if not values:
+        return "n/a"
+    return f"{statistics.median(values):.2f} [{min(values):.2f}–{max(values):.2f}]"
+
+
 # --- per source: cold briefgen, pandoc, WeasyPrint floor -----------------------------------
 
 def bench_source(source: Path, work: Path, runs: int) -> dict:
@@ -403,6 +420,10 @@ def table(report: dict) -> str:
         ]
         r = src["ratios"]
         lines.append(target_line("ratio cold / pandoc", r["cold_vs_pandoc"], "cold_vs_pandoc"))
+        lines.append(f"  {'  per round: median [min–max]':40s} {spread(r.get('cold_vs_pandoc_rounds', []))}")
+        pdf_runs = src["runs"].get("pandoc_pdf") or []
+        if len(pdf_runs) > 1:  # the same pandoc command each round: the host's own variation
+            lines.append(f"  {'  host noise: pandoc PDF slowest/fastest':40s} {max(pdf_runs) / min(pdf_runs):>8.2f}")
         for variant in list(COLD_VARIANTS)[1:]:
             lines.append(f"  {'ratio ' + variant + ' / briefgen':40s} "
                          f"{fmt(ratio(m.get(variant), m['briefgen']), ''):>8}")
@@ -444,6 +465,7 @@ def table(report: dict) -> str:
             *([f"  {'ratio jobs-1 @baseline / jobs-1 time':40s} {fmt(r['baseline_vs_jobs1'], ''):>8}"]
               if r.get("baseline_vs_jobs1") else []),
             target_line("ratio jobs-2 / jobs-1 throughput", r["jobs2_vs_jobs1"], "jobs2_vs_jobs1", True),
+            f"  {'  per round: median [min–max]':40s} {spread(r.get('jobs2_vs_jobs1_rounds', []))}",
             target_line("peak RSS per process (max)", r["worker_rss_mb"], "worker_rss_mb", unit=" MB"),
         ]
     return "\n".join(lines)
@@ -480,7 +502,8 @@ def main() -> int:
             print(f"… {source.name}", file=sys.stderr)
             src = bench_source(source, work / source.stem, args.runs)
             m = src["median"]
-            src["ratios"] = {"cold_vs_pandoc": ratio(m["briefgen"], m["pandoc_total"])}
+            src["ratios"] = {"cold_vs_pandoc": ratio(m["briefgen"], m["pandoc_total"]),
+                             "cold_vs_pandoc_rounds": round_ratios(src["runs"])}
             report["sources"].append(src)
         print("… imports", file=sys.stderr)
         report["imports"] = import_costs(args.runs)
@@ -520,6 +543,11 @@ def main() -> int:
                            "batch_vs_patched_floor": ratio(per_brief, floor_patched),
                            "baseline_vs_jobs1": ratio(base1, jobs1),
                            "jobs2_vs_jobs1": ratio(jobs1, jobs2),  # throughput: time of 1 / time of 2
+                           "jobs2_vs_jobs1_rounds": [
+                               one["seconds"] / two["seconds"] for one in runs for two in runs
+                               if one["jobs"] == 1 and two["jobs"] == 2 and "label" not in one
+                               and "label" not in two and one["round"] == two["round"]
+                               and one["exit"] == two["exit"] == 0],
                            "worker_rss_mb": max(rss) if rss else None},
             }
     finally:
