@@ -19,6 +19,32 @@ from .errors import BriefgenError, InputError
 log = logging.getLogger("briefgen")
 
 
+class JobsType(click.ParamType):
+    """--jobs: 1 to 64, or `auto` for one worker per CPU this process may use."""
+
+    name = "N|auto"
+    MAX = 64
+
+    def get_metavar(self, *args, **kwargs) -> str:  # click uppercases the name otherwise
+        return self.name
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        if text == "auto":
+            from .overlap import usable_cpus
+
+            return min(usable_cpus(), self.MAX)
+        try:
+            number = int(text)
+        except ValueError:
+            self.fail(f"{value!r} is not a number or 'auto'", param, ctx)
+        if not 1 <= number <= self.MAX:
+            self.fail(f"{number} is not in the range 1 to {self.MAX} (or 'auto')", param, ctx)
+        return number
+
+
 class BriefgenGroup(click.Group):
     """Turns user-caused errors into one line on stderr and an exit code, never a traceback."""
 
@@ -111,8 +137,8 @@ def render_options(func):
 @render_options
 @click.option("-t", "--title", help="Title of the brief (default: from the first source).")
 @click.option("--each", is_flag=True, help="One brief per source instead of one for all.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes with --each.")
+@click.option("-j", "--jobs", type=JobsType(), default="1", show_default=True,
+              help="Worker processes with --each: a number, or auto (one per usable CPU).")
 @click.option("--max-source-mb", type=float, help="Refuse sources larger than this (default 10).")
 @click.option("--timeout", type=float, help="Seconds to wait for a URL source (default 15).")
 @email_options
@@ -140,6 +166,11 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
         if each:
             raise InputError("--email-to cannot be combined with --each; use `briefgen send`")
         settings = settings.merged(formats=email.formats(settings.formats))
+    if not each and ctx.get_parameter_source("jobs") is not click.core.ParameterSource.DEFAULT:
+        # Without --each the sources make one brief, which already uses two cores (overlap.py):
+        # a --jobs that silently did nothing would leave the user guessing.
+        raise InputError("--jobs applies with --each (one brief per source); "
+                         "without it the sources make a single brief")
     if each:
         from .batch import run_batch
 

@@ -38,12 +38,17 @@ def _worth_forking(formats) -> bool:
         return False
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cpus = os.cpu_count() or 1
     # One core: nothing runs side by side. Renderers already loaded: nothing left to overlap.
-    return cpus >= 2 and "weasyprint" not in sys.modules
+    return usable_cpus() >= 2 and "weasyprint" not in sys.modules
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on: its affinity mask, so a container's or `taskset`'s limit
+    counts, not the host's total."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _helper(conn, role: str, audience: str, templates: tuple) -> None:

@@ -183,3 +183,32 @@ def test_no_more_workers_than_sources(tmp_path, monkeypatch):
     source = _write_articles(tmp_path)[0]
     result = batch.run_batch([source], Settings(formats=("json",), out=tmp_path / "out"), jobs=4)
     assert [p.suffix for p in result.paths] == [".json"] and not result.failures
+
+
+def test_jobs_auto_is_one_worker_per_usable_cpu(tmp_path, monkeypatch):
+    """`--jobs auto` reaches the batch as the number of CPUs this process may use; a bad value is
+    one line naming the option, before any work."""
+    from click.testing import CliRunner
+
+    from briefgen import batch, cli, overlap
+    from briefgen.batch import BatchResult
+
+    seen = {}
+
+    def fake_run_batch(sources, settings, *, jobs, title, progress):
+        seen["jobs"] = jobs
+        return BatchResult()
+
+    monkeypatch.setattr(batch, "run_batch", fake_run_batch)
+    monkeypatch.setattr(overlap, "usable_cpus", lambda: 3)
+    source = _write_articles(tmp_path)[0]
+    runner = CliRunner()
+    result = runner.invoke(cli.main, ["generate", "--each", source, "--jobs", "auto",
+                                      "--format", "json", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert seen["jobs"] == 3
+    for bad, message in (("0", "0 is not in the range 1 to 64"), ("many", "'many' is not a number or 'auto'")):
+        result = runner.invoke(cli.main, ["generate", "--each", source, "--jobs", bad])
+        assert result.exit_code == 2 and message in result.output, result.output
+    result = runner.invoke(cli.main, ["generate", source, "--jobs", "2"])
+    assert result.exit_code != 0 and "--jobs applies with --each" in result.output, result.output
