@@ -423,7 +423,8 @@ def table(report: dict) -> str:
         lines.append(f"  {'  per round: median [min–max]':40s} {spread(r.get('cold_vs_pandoc_rounds', []))}")
         pdf_runs = src["runs"].get("pandoc_pdf") or []
         if len(pdf_runs) > 1:  # the same pandoc command each round: the host's own variation
-            lines.append(f"  {'  host noise: pandoc PDF slowest/fastest':40s} {max(pdf_runs) / min(pdf_runs):>8.2f}")
+            noise = max(pdf_runs) / min(pdf_runs)
+            lines.append(f"  {'  host noise: pandoc PDF slowest/fastest':40s} {noise:>8.2f}")
         for variant in list(COLD_VARIANTS)[1:]:
             lines.append(f"  {'ratio ' + variant + ' / briefgen':40s} "
                          f"{fmt(ratio(m.get(variant), m['briefgen']), ''):>8}")

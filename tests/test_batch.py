@@ -207,7 +207,8 @@ def test_jobs_auto_is_one_worker_per_usable_cpu(tmp_path, monkeypatch):
                                       "--format", "json", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert seen["jobs"] == 3
-    for bad, message in (("0", "0 is not in the range 1 to 64"), ("many", "'many' is not a number or 'auto'")):
+    for bad, message in (("0", "0 is not in the range 1 to 64"),
+                         ("many", "'many' is not a number or 'auto'")):
         result = runner.invoke(cli.main, ["generate", "--each", source, "--jobs", bad])
         assert result.exit_code == 2 and message in result.output, result.output
     result = runner.invoke(cli.main, ["generate", source, "--jobs", "2"])
