@@ -781,9 +781,14 @@ def assert_interrupted(proc: subprocess.CompletedProcess) -> None:
     """Exit 130 with the one-line message. Rarely (about 1 run in 5 when the test session runs
     in the background) the interpreter still ends itself by SIGINT after printing that line;
     a shell reports both as 130, so both are accepted, the message and files still checked."""
+    timeline = getattr(proc, "timeline", "")
     if proc.returncode == -signal.SIGINT:
         proc = subprocess.CompletedProcess(proc.args, 130, proc.stdout, proc.stderr)
-    assert_refused(proc, 130, "interrupted")
+    try:
+        assert_refused(proc, 130, "interrupted")
+    except AssertionError as exc:
+        # When the run ignored Ctrl-C, when it was sent tells a slow start from a lost signal.
+        raise AssertionError(f"{exc}\n{timeline}; stdout: {proc.stdout[-300:]!r}") from None
 
 
 def _interrupt_run(args: list[str | Path], ready, delay: float = 0.0,
@@ -798,18 +803,30 @@ def _interrupt_run(args: list[str | Path], ready, delay: float = 0.0,
     proc = subprocess.Popen(briefgen_cmd(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    start = time.monotonic()
+    marks: list[str] = []
+
+    def mark(what: str) -> None:
+        marks.append(f"{what} {time.monotonic() - start:.2f}s")
+
     try:
-        deadline = time.monotonic() + 120
+        deadline = start + 120
         while not ready(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
+        mark(f"ready ({len(_group(proc.pid))} processes)")
         time.sleep(delay)
         assert proc.poll() is None, f"the run ended before it could be interrupted: {proc.communicate()}"
         if children_first:
-            for child in set(_group(proc.pid)) - {proc.pid}:
+            children = set(_group(proc.pid)) - {proc.pid}
+            for child in children:
                 os.kill(child, signal.SIGINT)
+            mark(f"SIGINT to {len(children)} children")
             time.sleep(0.2)
+        alive = proc.poll() is None
         os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+        mark("SIGINT to the group" + ("" if alive else " (the run had already ended)"))
         stdout, stderr = proc.communicate(timeout=60)
+        mark("exited")
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -817,7 +834,9 @@ def _interrupt_run(args: list[str | Path], ready, delay: float = 0.0,
     # Nothing of the group may outlive the interrupted run (e.g. a forked render helper).
     time.sleep(0.5)
     assert not _group(proc.pid), f"processes left running after Ctrl-C: {_group(proc.pid)}"
-    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+    result = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+    result.timeline = "timeline: " + ", ".join(marks)
+    return result
 
 
 @pytest.mark.slow
