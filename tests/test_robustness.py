@@ -968,3 +968,25 @@ def test_generated_facts_survive_json_and_render(tmp_path, brief):
         page = written(out, ".html").read_text(encoding="utf-8")
         assert html.escape(brief.title, quote=False) in page
         assert html.escape(brief.reactions[0].party, quote=False) in page
+
+
+def test_interrupt_while_the_command_line_loads_is_one_line(tmp_path):
+    """Ctrl-C in the first ~0.1 s, while click and the option tables import, ends as every later
+    Ctrl-C does (one line, exit 130), not with a traceback. The interruption is made to land
+    inside that import by an import hook, so the test does not depend on timing."""
+    code = (
+        "import sys, importlib.abc\n"
+        "class Interrupt(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name == 'click':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "sys.modules.pop('click', None)\n"
+        "from briefgen.entry import run\n"
+        "run()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, "generate", "x.txt"], capture_output=True,
+                          text=True, cwd=tmp_path, timeout=60)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr == "briefgen: error: interrupted; no partial file was written\n"
+    assert list(tmp_path.iterdir()) == []
