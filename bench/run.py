@@ -363,22 +363,25 @@ def _has_psutil() -> bool:
     return True
 
 
-def batch_floor(paths: list[Path], work: Path) -> tuple[float, float]:
-    """Mean WeasyPrint-alone time per brief over the batch: each distinct article once (they
-    repeat evenly, so this is the per-brief mean up to one partial round). Stock WeasyPrint (the
-    target's floor) and with briefgen's SVG text patch (the WeasyPrint share of briefgen's own
-    time), so the overhead beyond WeasyPrint can be read off honestly."""
+def batch_facts(paths: list[Path], work: Path) -> list[Path]:
+    """The facts file of each distinct article of the batch (they repeat evenly, so floors over
+    these are the per-brief mean up to one partial round)."""
     distinct: dict[str, Path] = {}
     for path in paths:
         distinct.setdefault(path.name.split("-", 1)[1], path)
     work.mkdir(parents=True)
-    stock, patched = [], []
+    facts = []
     for key, path in distinct.items():
-        facts = work / f"{key}.json"
-        timed(briefgen_cmd() + ["-q", "extract", str(path), "-o", str(facts)])
-        stock.append(weasyprint_floor(facts, 3))
-        patched.append(weasyprint_floor(facts, 3, patched=True))
-    return statistics.mean(stock), statistics.mean(patched)
+        facts.append(work / f"{key}.json")
+        timed(briefgen_cmd() + ["-q", "extract", str(path), "-o", str(facts[-1])])
+    return facts
+
+
+def batch_floor(facts: list[Path], patched: bool = False) -> float:
+    """Mean WeasyPrint-alone time per brief over the batch's articles: stock WeasyPrint (the
+    target's floor) or, `patched`, as briefgen drives it (the WeasyPrint share of briefgen's own
+    time), so the overhead beyond WeasyPrint can be read off honestly."""
+    return statistics.mean(weasyprint_floor(f, 3, patched=patched) for f in facts)
 
 
 # --- report ------------------------------------------------------------------------------
@@ -459,9 +462,12 @@ def table(report: dict) -> str:
                          + ("" if run["exit"] == 0 else f"  exit {run['exit']}: {run['stderr_tail'][-150:]}"))
         r = batch["ratios"]
         lines += [
-            f"  {'WeasyPrint floor per brief (mean)':40s} {fmt(batch['floor']):>8}",
+            f"  {'WeasyPrint floor per brief (round median)':40s} {fmt(batch['floor']):>8}"
+            + (f"   rounds: {', '.join(fmt(v) for v in batch['floor_rounds'].values())}"
+               if len(batch.get("floor_rounds") or {}) > 1 else ""),
             f"  {'  same, as briefgen drives WeasyPrint':40s} {fmt(batch.get('floor_patched')):>8}",
             target_line("ratio batch per brief / floor (jobs 1)", r["batch_vs_floor"], "batch_vs_floor"),
+            f"  {'  per round: median [min–max]':40s} {spread(r.get('batch_vs_floor_rounds', []))}",
             f"  {'ratio batch per brief / driven floor':40s} {fmt(r.get('batch_vs_patched_floor'), ''):>8}",
             *([f"  {'ratio jobs-1 @baseline / jobs-1 time':40s} {fmt(r['baseline_vs_jobs1'], ''):>8}"]
               if r.get("baseline_vs_jobs1") else []),
@@ -511,12 +517,18 @@ def main() -> int:
         if args.batch:
             print(f"… batch of {args.batch}", file=sys.stderr)
             paths, origin = batch_sources(work / "batch-src", args.batch)
-            floor, floor_patched = batch_floor(paths, work / "batch-floor")
+            facts = batch_facts(paths, work / "batch-floor")
+            floor_patched = batch_floor(facts, patched=True)
+            floors: dict[int, float] = {}
             # Rounds, each timing every contender back to back: a batch is one long sample, and
             # a change in the machine's load between two single runs would decide a ratio.
             runs: list[dict] = []
             for round_no in range(1, args.batch_rounds + 1):
                 print(f"… batch round {round_no} of {args.batch_rounds}", file=sys.stderr)
+                # The floor again in every round, just before its batches: the host's speed
+                # drifts over the minutes a round takes, and a floor timed once, before all the
+                # rounds, would carry that drift into the ratio.
+                floors[round_no] = batch_floor(facts)
                 if args.baseline:  # the revision's jobs-1 batch, just before this tree's
                     run = run_batch(paths, 1, work / f"batch-out-baseline-{round_no}",
                                     COLD_VARIANTS[f"briefgen @{args.baseline}"])
@@ -533,15 +545,20 @@ def main() -> int:
                 return statistics.median(r["seconds"] for r in mine)
 
             jobs1, jobs2 = seconds(1), seconds(2)
+            floor = statistics.median(floors.values())
             base1 = seconds(1, f"@{args.baseline}") if args.baseline else None
             per_brief = jobs1 / args.batch if jobs1 else None
             rss = [r["memory"].get("max_process_mb") for r in runs if r["memory"] and "label" not in r]
             report["batch"] = {
                 "count": args.batch, "origin": origin, "floor": floor, "floor_patched": floor_patched,
+                "floor_rounds": floors,
                 "rounds": args.batch_rounds, "runs": runs,
                 "median_seconds": {"jobs1": jobs1, "jobs2": jobs2, "baseline_jobs1": base1},
                 "ratios": {"batch_vs_floor": ratio(per_brief, floor),
                            "batch_vs_patched_floor": ratio(per_brief, floor_patched),
+                           "batch_vs_floor_rounds": [
+                               one["seconds"] / one["briefs"] / floors[one["round"]] for one in runs
+                               if one["jobs"] == 1 and "label" not in one and one["exit"] == 0],
                            "baseline_vs_jobs1": ratio(base1, jobs1),
                            "jobs2_vs_jobs1": ratio(jobs1, jobs2),  # throughput: time of 1 / time of 2
                            "jobs2_vs_jobs1_rounds": [
