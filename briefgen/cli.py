@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .deliver.commands import email_options, prepare_generate_email, send_command
-from .errors import BriefgenError, InputError
+from .errors import INTERRUPTED, BriefgenError, InputError
 
 log = logging.getLogger("briefgen")
 
@@ -56,7 +56,7 @@ class BriefgenGroup(click.Group):
         except KeyboardInterrupt:
             # A second Ctrl-C while exiting must not turn a clean exit into a traceback.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-            _fail(ctx, "interrupted; no partial file was written", 130)
+            _fail(ctx, INTERRUPTED, 130)
         except BrokenPipeError:
             # The reader went away (`briefgen templates list | head`): not an error of ours.
             # Point stdout at /dev/null so the interpreter's final flush does not fail again.

@@ -15,7 +15,9 @@ def run() -> None:
     try:
         from .cli import run as run_cli
     except KeyboardInterrupt:
-        sys.stderr.write("briefgen: error: interrupted; no partial file was written\n")
+        from .errors import INTERRUPTED
+
+        sys.stderr.write(f"briefgen: error: {INTERRUPTED}\n")
         sys.stderr.flush()
         os._exit(130)
     run_cli()

@@ -1,5 +1,8 @@
 """Errors a user can cause. The CLI prints `str(error)` as one line and exits with `exit_code`."""
 
+# What a Ctrl-C prints (after "briefgen: error: "), exit code 130, wherever it lands.
+INTERRUPTED = "interrupted; no partial file was written"
+
 
 class BriefgenError(Exception):
     """A failure at run time (exit code 1): network, SMTP, disk, rendering."""
