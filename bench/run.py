@@ -557,7 +557,7 @@ def main() -> int:
                 "ratios": {"batch_vs_floor": ratio(per_brief, floor),
                            "batch_vs_patched_floor": ratio(per_brief, floor_patched),
                            "batch_vs_floor_rounds": [
-                               one["seconds"] / one["briefs"] / floors[one["round"]] for one in runs
+                               one["seconds"] / args.batch / floors[one["round"]] for one in runs
                                if one["jobs"] == 1 and "label" not in one and one["exit"] == 0],
                            "baseline_vs_jobs1": ratio(base1, jobs1),
                            "jobs2_vs_jobs1": ratio(jobs1, jobs2),  # throughput: time of 1 / time of 2
