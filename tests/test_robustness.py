@@ -822,9 +822,11 @@ def _interrupt_run(args: list[str | Path], ready, delay: float = 0.0,
                 os.kill(child, signal.SIGINT)
             mark(f"SIGINT to {len(children)} children")
             time.sleep(0.2)
-        alive = proc.poll() is None
-        os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
-        mark("SIGINT to the group" + ("" if alive else " (the run had already ended)"))
+        if proc.poll() is None:  # (once reaped, the group is gone and killpg would raise)
+            os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+            mark("SIGINT to the group")
+        else:
+            mark("no SIGINT to the group: the run had already ended")
         stdout, stderr = proc.communicate(timeout=60)
         mark("exited")
     finally:
