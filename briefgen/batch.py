@@ -33,6 +33,16 @@ class BatchResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch, carrying the files of the briefs finished before it (with --jobs
+    N, also those in flight, which are completed): each was written whole, and the user should
+    know which ones exist rather than see only the interruption."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__()
+        self.paths = paths
+
+
 def warm_up(settings: Settings) -> None:
     """What every brief needs, loaded once: the spaCy model and the renderers (fontconfig and
     Pango started)."""
@@ -209,7 +219,6 @@ def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: s
               progress: bool = False) -> BatchResult:
     if "-" in sources:
         raise BriefgenError("stdin (-) cannot be used with --each")
-    result = BatchResult()
     bar = _progress(len(sources)) if progress else None
     # Keyed by position, not by name: the same source may be given twice.
     done: dict[int, tuple[list[Path] | None, str | None]] = {}
@@ -232,10 +241,18 @@ def run_batch(sources: list[str], settings: Settings, *, jobs: int = 1, title: s
                 record(index, *_guarded(_one, source, settings, title))
         else:
             _run_split(sources, settings, jobs, title, record)
+    except KeyboardInterrupt as exc:
+        raise BatchInterrupted(_collect(sources, done).paths) from exc
     finally:
         if bar is not None:
             bar[0].stop()
-    for index, source in enumerate(sources):  # in the order given, whatever finished first
+    return _collect(sources, done)
+
+
+def _collect(sources: list[str], done: dict[int, tuple[list[Path] | None, str | None]]) -> BatchResult:
+    """The outcome in the order the sources were given, whatever finished first."""
+    result = BatchResult()
+    for index, source in enumerate(sources):
         paths, error = done.get(index, (None, "not processed"))
         if error is not None:
             result.failures.append((source, error))

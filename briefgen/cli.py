@@ -172,10 +172,14 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
         raise InputError("--jobs applies with --each (one brief per source); "
                          "without it the sources make a single brief")
     if each:
-        from .batch import run_batch
+        from .batch import BatchInterrupted, run_batch
 
-        result = run_batch(list(sources), settings, jobs=jobs, title=title,
-                           progress=not ctx.obj["quiet"] and sys.stderr.isatty())
+        try:
+            result = run_batch(list(sources), settings, jobs=jobs, title=title,
+                               progress=not ctx.obj["quiet"] and sys.stderr.isatty())
+        except BatchInterrupted as exc:
+            _report(ctx, exc.paths)  # the briefs made before the Ctrl-C are complete: name them
+            raise
         _report(ctx, result.paths)
         for source, message in result.failures:
             # Most messages already start with the source they are about: name it once.

@@ -213,3 +213,29 @@ def test_jobs_auto_is_one_worker_per_usable_cpu(tmp_path, monkeypatch):
         assert result.exit_code == 2 and message in result.output, result.output
     result = runner.invoke(cli.main, ["generate", source, "--jobs", "2"])
     assert result.exit_code != 0 and "--jobs applies with --each" in result.output, result.output
+
+
+def test_ctrl_c_in_a_batch_names_the_briefs_already_written(tmp_path, monkeypatch):
+    """Ctrl-C on the second of three sources (--jobs 1): the first brief was written whole, and
+    the command lists it before the one interruption line (exit 130); nothing of the second."""
+    from click.testing import CliRunner
+
+    from briefgen import batch, cli
+
+    sources = _write_articles(tmp_path)
+    stock = batch._extract
+
+    def extract(source, settings, title):
+        if source == sources[1]:
+            raise KeyboardInterrupt
+        return stock(source, settings, title)
+
+    monkeypatch.setattr(batch, "_extract", extract)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli.main, ["generate", "--each", *sources, "--format", "json",
+                                           "--out", str(out)])
+    assert result.exit_code == 130, result.output
+    written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert len(written) == 1 and written[0].endswith(".json")
+    assert result.stdout.splitlines() == [str(out / written[0])]
+    assert result.stderr == "briefgen: error: interrupted; no partial file was written\n"
