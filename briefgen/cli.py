@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, interrupt
 from .deliver.commands import email_options, prepare_generate_email, send_command
 from .errors import INTERRUPTED, BriefgenError, InputError
 
@@ -199,6 +199,9 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
             render_ahead(settings.formats, settings.audience, settings.templates) as render_brief:
         brief = api.extract(list(sources), title=title, max_source_mb=settings.max_source_mb,
                             timeout=settings.timeout)
+        # Before the brief goes to a render helper (which, for a page-limited audience, writes
+        # the files itself): a Ctrl-C swallowed during extraction stops the run here.
+        interrupt.check()
         paths = render_brief(brief, **settings.render_kwargs())
     _report(ctx, paths)
     if email is not None:
@@ -330,6 +333,7 @@ def run() -> None:
     # every 10,000 allocations instead of 700, the older ones as often as before relative to
     # it: before the pause, that took a jobs-1 batch of 40 corpus briefs from 55.2 to 50.4 s.
     gc.set_threshold(10_000, 10, 10)
+    interrupt.install()  # a Ctrl-C something swallows is raised again before files are written
     try:
         main()
         code = 0

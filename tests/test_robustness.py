@@ -992,3 +992,38 @@ def test_interrupt_while_the_command_line_loads_is_one_line(tmp_path):
     assert proc.returncode == 130, proc.stderr
     assert proc.stderr == "briefgen: error: interrupted; no partial file was written\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_swallowed_ctrl_c_still_stops_the_run_before_it_writes(tmp_path, previous_output):
+    """Some library code catches every exception around a callback; a Ctrl-C that lands there
+    is swallowed, and the command used to carry on and replace the previous files (seen under
+    load: a `generate` interrupted while the model loaded exited 0). Here the interruption is
+    made to land in such a spot on purpose: the run must still end with the one line and exit
+    130 before writing anything."""
+    source = tmp_path / "report.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    shutil.copytree(previous_output, out)
+    before = snapshot(out)
+    code = (
+        "import os, signal, sys\n"
+        "import briefgen.api as api\n"
+        "real = api.extract\n"
+        "def extract(*args, **kwargs):\n"
+        "    try:\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        for _ in range(10000): pass\n"
+        "    except BaseException:\n"
+        "        pass  # what a careless library does\n"
+        "    return real(*args, **kwargs)\n"
+        "api.extract = extract\n"
+        f"sys.argv = ['briefgen', 'generate', {str(source)!r}, '--format', 'json,html',\n"
+        f"            '--out', {str(out)!r}]\n"
+        "from briefgen.cli import run\n"
+        "run()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert_interrupted(proc)
+    assert snapshot(out) == before
+    no_temp_files(out)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import charts as charts_mod
+from .. import interrupt
 from ..audience import DEFAULT_AUDIENCE, Audience, load_audience
 from ..errors import InputError
 from ..model import Brief
@@ -52,6 +53,7 @@ def render_brief(brief: Brief, audience: str = DEFAULT_AUDIENCE, formats: Sequen
 def write_documents(brief: Brief, audience: str, files: dict[str, bytes], out_dir: Path) -> list[Path]:
     """Write rendered bytes under the name this brief claims in `out_dir`, in the given order.
     Only called once every format has rendered: a failure leaves no partial set behind."""
+    interrupt.check()  # a Ctrl-C that something swallowed on the way stops here, before any write
     out_dir = ensure_dir(Path(out_dir))
     name = claim_name(out_dir, brief, audience)
     return [atomic_write(out_dir / f"{name}.{fmt}", data) for fmt, data in files.items()]
