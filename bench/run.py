@@ -549,6 +549,10 @@ def main() -> int:
             base1 = seconds(1, f"@{args.baseline}") if args.baseline else None
             per_brief = jobs1 / args.batch if jobs1 else None
             rss = [r["memory"].get("max_process_mb") for r in runs if r["memory"] and "label" not in r]
+            # This tree's successful runs by (jobs, round), for the ratios within each round.
+            timed_ok = {(r["jobs"], r["round"]): r["seconds"] for r in runs
+                        if "label" not in r and r["exit"] == 0}
+            rounds_ok = [n for n in floors if (1, n) in timed_ok]
             report["batch"] = {
                 "count": args.batch, "origin": origin, "floor": floor, "floor_patched": floor_patched,
                 "floor_rounds": floors,
@@ -556,16 +560,12 @@ def main() -> int:
                 "median_seconds": {"jobs1": jobs1, "jobs2": jobs2, "baseline_jobs1": base1},
                 "ratios": {"batch_vs_floor": ratio(per_brief, floor),
                            "batch_vs_patched_floor": ratio(per_brief, floor_patched),
-                           "batch_vs_floor_rounds": [
-                               one["seconds"] / args.batch / floors[one["round"]] for one in runs
-                               if one["jobs"] == 1 and "label" not in one and one["exit"] == 0],
+                           "batch_vs_floor_rounds": [timed_ok[1, n] / args.batch / floors[n]
+                                                     for n in rounds_ok],
                            "baseline_vs_jobs1": ratio(base1, jobs1),
                            "jobs2_vs_jobs1": ratio(jobs1, jobs2),  # throughput: time of 1 / time of 2
-                           "jobs2_vs_jobs1_rounds": [
-                               one["seconds"] / two["seconds"] for one in runs for two in runs
-                               if one["jobs"] == 1 and two["jobs"] == 2 and "label" not in one
-                               and "label" not in two and one["round"] == two["round"]
-                               and one["exit"] == two["exit"] == 0],
+                           "jobs2_vs_jobs1_rounds": [timed_ok[1, n] / timed_ok[2, n]
+                                                     for n in rounds_ok if (2, n) in timed_ok],
                            "worker_rss_mb": max(rss) if rss else None},
             }
     finally:

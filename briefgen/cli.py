@@ -199,9 +199,6 @@ def generate(ctx: click.Context, sources: tuple[str, ...], audience, formats, ou
             render_ahead(settings.formats, settings.audience, settings.templates) as render_brief:
         brief = api.extract(list(sources), title=title, max_source_mb=settings.max_source_mb,
                             timeout=settings.timeout)
-        # Before the brief goes to a render helper (which, for a page-limited audience, writes
-        # the files itself): a Ctrl-C swallowed during extraction stops the run here.
-        interrupt.check()
         paths = render_brief(brief, **settings.render_kwargs())
     _report(ctx, paths)
     if email is not None:

@@ -148,9 +148,12 @@ class _RenderAhead:
             raise
 
     def render(self, brief: Brief, **kwargs) -> list[Path]:
-        from . import api
+        from . import api, interrupt
         from .render import check_formats, write_documents
 
+        # A forked helper cannot see a Ctrl-C this process swallowed (interrupt.py), and the
+        # "all" helper writes the files itself: check before handing the brief over.
+        interrupt.check()
         if "all" in self.helpers:
             helper = self.helpers["all"]
             return (helper.receive() if helper.send("write", brief, kwargs) else None) \
